@@ -1,0 +1,136 @@
+package org.forewarn.bpmn;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.zeebe.process.test.api.RecordStreamSource;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Timer;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The in-process Zeebe engine (zeebe-process-test-engine) with its gRPC gateway on the loopback
+ * interface only. The engine's own factory binds every interface; this class swaps its gRPC
+ * server, before it starts, for one bound to 127.0.0.1 that serves the same gateway.
+ *
+ * <p>The engine keeps its state in memory: what it held is gone when it stops.
+ */
+public final class InProcessZeebe implements AutoCloseable {
+
+    private final ZeebeTestEngine engine;
+    private final Server server;
+    private final int port;
+
+    private InProcessZeebe(ZeebeTestEngine engine, Server server, int port) {
+        this.engine = engine;
+        this.server = server;
+        this.port = port;
+    }
+
+    /** Starts an engine on the given loopback port; 0 picks a free one. */
+    public static InProcessZeebe start(int port) {
+        int chosen = port == 0 ? freeLoopbackPort() : port;
+        ZeebeTestEngine engine = EngineFactory.create(chosen);
+        Server loopback = NettyServerBuilder
+                .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), chosen))
+                .addService((BindableService) field(engine, "gateway"))
+                .build();
+        setField(engine, "grpcServer", loopback);
+        engine.start();
+        return new InProcessZeebe(engine, loopback, chosen);
+    }
+
+    public URI grpcAddress() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The addresses the gateway listens on (for checking that nothing but loopback is bound). */
+    public java.util.List<? extends java.net.SocketAddress> listenAddresses() {
+        return server.getListenSockets();
+    }
+
+    /** A gRPC-only client: the in-process engine has no REST API. */
+    public CamundaClient newClient() {
+        return CamundaClient.newClientBuilder()
+                .grpcAddress(grpcAddress())
+                .preferRestOverGrpc(false)
+                .applyEnvironmentVariableOverrides(false)
+                .build();
+    }
+
+    public RecordStreamSource records() {
+        return engine.getRecordStreamSource();
+    }
+
+    /** Moves the engine's clock forward, firing due timers. */
+    public void increaseTime(Duration duration) {
+        engine.increaseTime(duration);
+    }
+
+    public void waitForIdleState(Duration timeout) throws InterruptedException, TimeoutException {
+        engine.waitForIdleState(timeout);
+    }
+
+    @Override
+    public void close() {
+        engine.stop();
+    }
+
+    /**
+     * Stops the engine library's shared, non-daemon timer thread, which would otherwise keep the
+     * JVM alive after the application closes. Call once, when no engine will be created again in
+     * this JVM.
+     */
+    public static void releaseSharedTimer() {
+        try {
+            Class<?> monitor = Class.forName("io.camunda.zeebe.process.test.engine.EngineStateMonitor");
+            Field timer = monitor.getDeclaredField("TIMER");
+            timer.setAccessible(true);
+            ((Timer) timer.get(null)).cancel();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot release the Zeebe engine's timer thread", e);
+        }
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Object field(Object target, String name) {
+        try {
+            Field f = target.getClass().getDeclaredField(name);
+            f.setAccessible(true);
+            return f.get(target);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("unexpected zeebe-process-test-engine version: no field " + name, e);
+        }
+    }
+
+    private static void setField(Object target, String name, Object value) {
+        try {
+            Field f = target.getClass().getDeclaredField(name);
+            f.setAccessible(true);
+            f.set(target, value);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("unexpected zeebe-process-test-engine version: no field " + name, e);
+        }
+    }
+}
