@@ -1,0 +1,78 @@
+package org.forewarn.workflows.bridge;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.forewarn.bpmn.Processes.Messages;
+import org.forewarn.bpmn.Processes.Variables;
+import org.forewarn.domain.Clue;
+import org.forewarn.domain.person.api.CaseOpened;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns case events into Zeebe messages. Runs in its own tracking processor, which is never reset
+ * or replayed: a replay would re-drive processes. Delivery is at least once, so every message has
+ * a message id that Zeebe deduplicates on, and Zeebe's {@code ALREADY_EXISTS} answer counts as
+ * success. Any other failure is thrown, so the processor retries the event rather than skip it.
+ *
+ * <p>Variables carry identifiers and the clue's classification only, never a phone number.
+ */
+@ProcessingGroup(CaseProcessBridge.PROCESSING_GROUP)
+public class CaseProcessBridge {
+
+    public static final String PROCESSING_GROUP = "zeebe-bridge";
+    private static final Logger LOG = LoggerFactory.getLogger(CaseProcessBridge.class);
+
+    private final CamundaClient zeebe;
+    private final Duration messageTimeToLive;
+
+    public CaseProcessBridge(CamundaClient zeebe, Duration messageTimeToLive) {
+        this.zeebe = zeebe;
+        this.messageTimeToLive = messageTimeToLive;
+    }
+
+    @EventHandler
+    public void on(CaseOpened event) {
+        publish(Messages.CASE_OPENED, event.caseId(), event.caseId(), startVariables(event));
+    }
+
+    static Map<String, Object> startVariables(CaseOpened event) {
+        Clue clue = event.clue();
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(Variables.CASE_ID, event.caseId());
+        variables.put(Variables.PERSON_ID, event.personId());
+        variables.put(Variables.RISK_LEVEL, clue.riskLevel().name());
+        variables.put(Variables.CATEGORY, clue.category().name());
+        variables.put(Variables.CHANNEL, clue.channel().name());
+        if (clue.ageGroup() != null) {
+            variables.put(Variables.AGE_GROUP, clue.ageGroup().name());
+        }
+        return variables;
+    }
+
+    private void publish(String name, String correlationKey, String messageId, Map<String, Object> variables) {
+        try {
+            zeebe.newPublishMessageCommand()
+                 .messageName(name)
+                 .correlationKey(correlationKey)
+                 .messageId(messageId)
+                 .timeToLive(messageTimeToLive)
+                 .variables(variables)
+                 .send()
+                 .join();
+            LOG.info("published {} for {}", name, correlationKey);
+        } catch (ClientStatusException e) {
+            if (e.getStatusCode() != Status.Code.ALREADY_EXISTS) {
+                throw e;
+            }
+            LOG.info("{} for {} was published before (message id {}): nothing to do", name, correlationKey,
+                    messageId);
+        }
+    }
+}
