@@ -19,9 +19,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Job {@code send-warning-sms}: sends the case's 12381 warning SMS through the port and records
- * it on the person. The attempt id is the job's element-instance key, the same for every retry
- * and redelivery of this step, so the sender sends once and the aggregate records once however
- * often the job arrives. Completes the job explicitly; fails it with back-off on any error.
+ * it on the person. The attempt id names the case and the process step, so it is the same for
+ * every retry and redelivery of the step, and the sender sends once and the aggregate records
+ * once however often the job arrives. It is not the element-instance key: the embedded engine
+ * keeps no state across restarts and hands out the same keys again, and a process re-opened
+ * after a restart must find the attempt its predecessor made. Completes the job explicitly;
+ * fails it with back-off on any error.
  */
 public class SendWarningSmsWorker implements JobHandler {
 
@@ -60,7 +63,7 @@ public class SendWarningSmsWorker implements JobHandler {
         String caseId = required(variables, Variables.CASE_ID);
         String personId = required(variables, Variables.PERSON_ID);
         FraudCategory category = FraudCategory.valueOf(required(variables, Variables.CATEGORY));
-        String attemptId = "sms-" + job.getElementInstanceKey();
+        String attemptId = attemptId(caseId, job.getElementId());
 
         PhoneNumber to = contacts.victimNumber(personId, caseId)
                 .orElseThrow(() -> new IllegalStateException("no number is known for case " + caseId));
@@ -69,6 +72,11 @@ public class SendWarningSmsWorker implements JobHandler {
                 receipt.provider(), ACTOR));
         LOG.info("warning SMS for case {} sent as {} by {} (attempt {})", caseId, receipt.messageId(),
                 receipt.provider(), attemptId);
+    }
+
+    /** One warning SMS per case and step of its process. */
+    public static String attemptId(String caseId, String elementId) {
+        return caseId + ":" + elementId;
     }
 
     private static String required(Map<String, Object> variables, String name) {

@@ -1,0 +1,32 @@
+package org.forewarn.adapters.eventstore;
+
+import java.util.Optional;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.forewarn.domain.PhoneNumber;
+import org.forewarn.domain.person.api.CaseOpened;
+import org.forewarn.workflows.ports.CaseContacts;
+
+/**
+ * Looks a case's number up in the person's own event stream: the one store that is always
+ * consistent with the event that started the process, and the one that holds personal data.
+ */
+public class EventStoreCaseContacts implements CaseContacts {
+
+    private final EventStore eventStore;
+
+    public EventStoreCaseContacts(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    @Override
+    public Optional<PhoneNumber> victimNumber(String personId, String caseId) {
+        return eventStore.readEvents(personId).asStream()
+                         .map(EventMessage::getPayload)
+                         .filter(CaseOpened.class::isInstance)
+                         .map(CaseOpened.class::cast)
+                         .filter(opened -> opened.caseId().equals(caseId))
+                         .map(opened -> opened.clue().victimNumber())
+                         .findFirst();
+    }
+}

@@ -1,0 +1,69 @@
+package org.forewarn.adapters.eventstore;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
+
+/**
+ * How Forewarn stores events: Axon's JDBC storage engine with JSON text payloads, unique-key
+ * violations recognised on both databases, tables created when missing. The application and the
+ * event-store contract tests build the store through here, so they test what runs.
+ */
+public final class JdbcEventStore {
+
+    private JdbcEventStore() {
+    }
+
+    /**
+     * The JSON mapping of stored events and tokens: ISO-8601 times, and unknown properties
+     * ignored so that an event written by a newer version can still be read.
+     */
+    public static ObjectMapper objectMapper() {
+        return JsonMapper.builder()
+                         .addModule(new JavaTimeModule())
+                         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                         .build();
+    }
+
+    public static JdbcEventStorageEngine engine(ConnectionProvider connections, TransactionManager transactions,
+                                                Serializer serializer, Serializer eventSerializer,
+                                                EventUpcaster upcasters) {
+        return JdbcEventStorageEngine.builder()
+                                     .snapshotSerializer(serializer)
+                                     .eventSerializer(eventSerializer)
+                                     .upcasterChain(upcasters == null ? NoOpEventUpcaster.INSTANCE : upcasters)
+                                     .persistenceExceptionResolver(new UniqueViolationResolver())
+                                     .connectionProvider(connections)
+                                     .transactionManager(transactions)
+                                     .schema(new EventSchema())
+                                     .dataType(String.class)
+                                     .build();
+    }
+
+    public static JdbcTokenStore tokenStore(ConnectionProvider connections, Serializer serializer) {
+        return JdbcTokenStore.builder()
+                             .connectionProvider(connections)
+                             .serializer(serializer)
+                             .schema(TokenSchema.builder().build())
+                             .build();
+    }
+
+    /** Creates the event, snapshot and token tables where they do not exist yet. */
+    public static void createSchema(JdbcEventStorageEngine engine, JdbcTokenStore tokens, EventStoreDialect dialect,
+                                    TransactionManager transactions) {
+        engine.createSchema(dialect.eventTables());
+        transactions.executeInTransaction(() -> tokens.createSchema(dialect.tokenTables()));
+    }
+}

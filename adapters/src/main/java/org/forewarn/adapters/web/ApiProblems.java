@@ -1,0 +1,113 @@
+package org.forewarn.adapters.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.forewarn.adapters.web.CaseController.CaseNotFound;
+import org.forewarn.adapters.web.InvalidFields.FieldError;
+import org.forewarn.domain.DomainRuleViolation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure of an API call into a problem document. Bad input gets a 4xx that names
+ * the field; a store that cannot be reached gets 503 with {@code Retry-After}, so that the
+ * platform retries rather than lose the clue; only a fault of ours is a 500, and its detail
+ * reveals nothing of the request.
+ */
+@RestControllerAdvice
+public class ApiProblems extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiProblems.class);
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    @ExceptionHandler(InvalidFields.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidFields e) {
+        return ResponseEntity.badRequest().body(Problems.invalid(e.errors()));
+    }
+
+    @ExceptionHandler(CaseNotFound.class)
+    ResponseEntity<ProblemDetail> notFound(CaseNotFound e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                             .body(Problems.of(HttpStatus.NOT_FOUND, "case-not-found", e.getMessage()));
+    }
+
+    @ExceptionHandler(DomainRuleViolation.class)
+    ResponseEntity<ProblemDetail> conflict(DomainRuleViolation e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                             .body(Problems.of(HttpStatus.CONFLICT, "rule-violation", e.getMessage()));
+    }
+
+    @ExceptionHandler(RequestBodyLimitFilter.BodyTooLarge.class)
+    ResponseEntity<ProblemDetail> tooLarge(RequestBodyLimitFilter.BodyTooLarge e) {
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                             .body(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", e.getMessage()));
+    }
+
+    @ExceptionHandler({EventStoreException.class, DataAccessResourceFailureException.class,
+            CannotCreateTransactionException.class, ConcurrencyException.class,
+            AggregateStreamCreationException.class})
+    ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
+        LOG.warn("store unavailable, answered 503: {}", e.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                             .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                             .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
+                                     "the case store cannot take this request right now; retry later"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> fault(Exception e) {
+        LOG.error("unexpected failure of an API call", e);
+        return ResponseEntity.internalServerError()
+                             .body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                                     "an unexpected error occurred; it has been logged"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof RequestBodyLimitFilter.BodyTooLarge tooLarge) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(
+                    Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", tooLarge.getMessage()));
+        }
+        FieldError error;
+        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            error = new FieldError(path(mismatch), "has the wrong JSON type; expected a string");
+        } else if (cause instanceof MismatchedInputException) {
+            error = new FieldError("body", "must be a JSON object with the clue's fields");
+        } else if (cause instanceof StreamConstraintsException) {
+            error = new FieldError("body", "exceeds the JSON nesting or size limits");
+        } else if (cause instanceof JsonProcessingException json && json.getLocation() != null) {
+            error = new FieldError("body", "is not valid JSON (line " + json.getLocation().getLineNr()
+                    + ", column " + json.getLocation().getColumnNr() + ")");
+        } else {
+            error = new FieldError("body", "is not a readable JSON document");
+        }
+        return ResponseEntity.badRequest().body(Problems.invalid(List.of(error)));
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+}

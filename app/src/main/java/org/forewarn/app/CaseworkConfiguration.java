@@ -1,0 +1,96 @@
+package org.forewarn.app;
+
+import com.mongodb.client.MongoDatabase;
+import io.camunda.client.CamundaClient;
+import java.time.Clock;
+import java.time.Duration;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.forewarn.adapters.eventstore.EventStoreCaseContacts;
+import org.forewarn.adapters.mongo.CaseProjection;
+import org.forewarn.adapters.mongo.CaseReadModel;
+import org.forewarn.adapters.outbox.OutboxWarningSmsSender;
+import org.forewarn.adapters.web.ClueIntake;
+import org.forewarn.domain.PersonIds;
+import org.forewarn.domain.person.AtRiskPerson;
+import org.forewarn.workflows.bridge.CaseProcessBridge;
+import org.forewarn.workflows.ports.CaseContacts;
+import org.forewarn.workflows.ports.WarningSmsSender;
+import org.forewarn.workflows.warning.SendWarningSmsWorker;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Composes the casework: intake, read models, the bridge to Zeebe, the workers and their ports. */
+@Configuration(proxyBeanMethods = false)
+public class CaseworkConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    PersonIds personIds(PersonIdKey key) {
+        return new PersonIds(key.bytes());
+    }
+
+    @Bean
+    ClueIntake clueIntake(CommandGateway commands, PersonIds personIds, Clock clock) {
+        return new ClueIntake(commands, personIds, clock);
+    }
+
+    @Bean
+    CaseReadModel caseReadModel(MongoDatabase readModels) {
+        return new CaseReadModel(readModels);
+    }
+
+    @Bean
+    CaseProjection caseProjection(MongoDatabase readModels) {
+        return new CaseProjection(readModels);
+    }
+
+    @Bean
+    CaseProcessBridge caseProcessBridge(CamundaClient zeebe,
+                                        @Value("${forewarn.bridge.message-ttl}") Duration messageTimeToLive) {
+        return new CaseProcessBridge(zeebe, messageTimeToLive);
+    }
+
+    @Bean
+    CaseContacts caseContacts(EventStore eventStore) {
+        return new EventStoreCaseContacts(eventStore);
+    }
+
+    @Bean
+    WarningSmsSender warningSmsSender(MongoDatabase readModels, Clock clock) {
+        return new OutboxWarningSmsSender(readModels, clock);
+    }
+
+    @Bean
+    SendWarningSmsWorker sendWarningSmsWorker(CaseContacts contacts, WarningSmsSender sender,
+                                              CommandGateway commands,
+                                              @Value("${forewarn.workers.retries}") int retries) {
+        return new SendWarningSmsWorker(contacts, sender, commands, retries);
+    }
+
+    /** The aggregates: the domain carries no Spring stereotype, so they are registered here. */
+    @Bean
+    ConfigurerModule aggregates() {
+        return configurer -> configurer.configureAggregate(AtRiskPerson.class);
+    }
+
+    /**
+     * A handler that fails must not skip its event: the bridge would lose a process start and a
+     * projection a row. Errors propagate, so the tracking processor backs off and retries.
+     */
+    @Bean
+    ConfigurerModule failingHandlersRetry() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerListenerInvocationErrorHandler(CaseProcessBridge.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance())
+                .registerListenerInvocationErrorHandler(CaseProjection.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance()));
+    }
+}

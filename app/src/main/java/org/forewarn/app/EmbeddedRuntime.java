@@ -1,0 +1,103 @@
+package org.forewarn.app;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.forewarn.adapters.web.ApiSecurity;
+import org.forewarn.bpmn.InProcessZeebe;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+
+/**
+ * The one-command runtime: everything in this process, state under the data directory. The
+ * event store is H2 (configured in application-embedded.yml), the read models live in an
+ * in-process MongoDB-wire server with an H2 file behind it, the Zeebe engine runs in memory
+ * (open cases' processes are re-opened from the event store at start), and messages go to the
+ * outbox. Every server binds 127.0.0.1 only.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("embedded")
+public class EmbeddedRuntime {
+
+    public static final String ZEEBE_BEAN = "inProcessZeebe";
+
+    @Bean(name = ZEEBE_BEAN, destroyMethod = "close")
+    InProcessZeebe inProcessZeebe(@Value("${forewarn.embedded.zeebe-port}") int port) {
+        return InProcessZeebe.start(port);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    MongoServer embeddedMongoServer(DataDirectory data) {
+        MongoServer server = new MongoServer(new H2Backend(data.file("readmodels.mv").toString()));
+        server.bind("127.0.0.1", 0);
+        return server;
+    }
+
+    @Bean(destroyMethod = "close")
+    MongoClient mongoClient(MongoServer server) {
+        InetSocketAddress address = server.getLocalAddress();
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(
+                        "mongodb://127.0.0.1:" + address.getPort() + "/?retryWrites=false"))
+                .build());
+    }
+
+    @Bean
+    DataDirectory dataDirectory(@Value("${forewarn.data-dir}") Path dir) {
+        return new DataDirectory(dir);
+    }
+
+    @Bean
+    PersonIdKey personIdKey(DataDirectory data) {
+        return PersonIdKey.fromFile(data.file("keys/person-id.key"));
+    }
+
+    /** The demo users of DESIGN.md, password {@code demo}; the server listens on loopback only. */
+    @Bean
+    UserDetailsService demoUsers() {
+        return new InMemoryUserDetailsManager(
+                user("operator", ApiSecurity.OPERATOR),
+                user("supervisor", ApiSecurity.SUPERVISOR),
+                user("supervisor2", ApiSecurity.SUPERVISOR),
+                user("auditor", ApiSecurity.AUDITOR),
+                user("intake", ApiSecurity.INTAKE));
+    }
+
+    private static org.springframework.security.core.userdetails.UserDetails user(String name, String role) {
+        return User.withUsername(name).password("{noop}demo").roles(role).build();
+    }
+
+    /** The embedded runtime's state directory. */
+    public record DataDirectory(Path dir) {
+        public DataDirectory {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the data directory " + dir, e);
+            }
+        }
+
+        Path file(String name) {
+            Path file = dir.resolve(name);
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return file;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.forewarn.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.forewarn.adapters.eventstore.EventStoreDialect;
+import org.forewarn.adapters.eventstore.JdbcEventStore;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+
+/**
+ * The event store (Axon's JDBC storage engine on PostgreSQL or H2, payloads as JSON text), the
+ * processors' token store beside it, and the MongoDB database of the read models.
+ */
+@Configuration(proxyBeanMethods = false)
+public class StoreConfiguration {
+
+    /** The mapper of the web API, as Spring Boot would build it (declaring Axon's below hides Boot's). */
+    @Bean
+    @Primary
+    ObjectMapper objectMapper(Jackson2ObjectMapperBuilder builder) {
+        return builder.createXmlMapper(false).build();
+    }
+
+    /** Axon's serializers use this mapper, kept apart from the web's so API settings never change stored events. */
+    @Bean("defaultAxonObjectMapper")
+    ObjectMapper defaultAxonObjectMapper() {
+        return JdbcEventStore.objectMapper();
+    }
+
+    @Bean
+    EventStoreDialect eventStoreDialect(DataSource dataSource) {
+        return EventStoreDialect.of(dataSource);
+    }
+
+    @Bean
+    JdbcEventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                              @Qualifier("eventSerializer") Serializer eventSerializer,
+                                              org.axonframework.config.Configuration configuration,
+                                              ConnectionProvider connectionProvider,
+                                              TransactionManager transactionManager) {
+        return JdbcEventStore.engine(connectionProvider, transactionManager, defaultSerializer, eventSerializer,
+                configuration.upcasterChain());
+    }
+
+    @Bean
+    JdbcTokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
+        return JdbcEventStore.tokenStore(connectionProvider, serializer);
+    }
+
+    /** Creates missing tables before anything reads or writes events (processors start later, in Axon's phase). */
+    @Bean
+    SmartInitializingSingleton eventStoreSchema(JdbcEventStorageEngine engine, JdbcTokenStore tokens,
+                                                EventStoreDialect dialect, TransactionManager transactions,
+                                                @Value("${forewarn.eventstore.create-schema:true}") boolean create) {
+        return () -> {
+            if (create) {
+                JdbcEventStore.createSchema(engine, tokens, dialect, transactions);
+            }
+        };
+    }
+
+    @Bean
+    MongoDatabase readModels(MongoClient client, @Value("${forewarn.mongo.database}") String database) {
+        return client.getDatabase(database);
+    }
+}

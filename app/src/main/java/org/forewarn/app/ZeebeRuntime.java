@@ -1,0 +1,101 @@
+package org.forewarn.app;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2;
+import io.camunda.client.api.worker.JobWorker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.spring.config.SpringAxonConfiguration;
+import org.forewarn.bpmn.Processes;
+import org.forewarn.bpmn.Processes.JobTypes;
+import org.forewarn.workflows.warning.SendWarningSmsWorker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Deploys the models before Axon's processors start (so the bridge's first message finds its
+ * process), and opens the job workers after Axon has started (so their commands find handlers);
+ * workers close before Axon stops.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ZeebeRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZeebeRuntime.class);
+
+    @Bean
+    SmartLifecycle processDeployment(CamundaClient zeebe) {
+        return new PhasedLifecycle(SpringAxonConfiguration.LIFECYCLE_PHASE - 100) {
+            @Override
+            void onStart() {
+                DeployResourceCommandStep2 deploy = null;
+                for (String resource : Processes.RESOURCES) {
+                    deploy = deploy == null
+                            ? zeebe.newDeployResourceCommand().addResourceFromClasspath(resource)
+                            : deploy.addResourceFromClasspath(resource);
+                }
+                var deployment = deploy.send().join();
+                LOG.info("deployed {} process(es): {}", deployment.getProcesses().size(), Processes.RESOURCES);
+            }
+        };
+    }
+
+    @Bean
+    SmartLifecycle jobWorkers(CamundaClient zeebe, SendWarningSmsWorker sendWarningSms,
+                              @Value("${forewarn.workers.job-timeout}") Duration jobTimeout) {
+        List<JobWorker> open = new ArrayList<>();
+        return new PhasedLifecycle(SpringAxonConfiguration.LIFECYCLE_PHASE + 100) {
+            @Override
+            void onStart() {
+                open.add(zeebe.newWorker().jobType(JobTypes.SEND_WARNING_SMS).handler(sendWarningSms)
+                              .name("forewarn-" + JobTypes.SEND_WARNING_SMS).timeout(jobTimeout).open());
+            }
+
+            @Override
+            void onStop() {
+                open.forEach(JobWorker::close);
+                open.clear();
+            }
+        };
+    }
+
+    private abstract static class PhasedLifecycle implements SmartLifecycle {
+        private final int phase;
+        private volatile boolean running;
+
+        PhasedLifecycle(int phase) {
+            this.phase = phase;
+        }
+
+        abstract void onStart();
+
+        void onStop() {
+        }
+
+        @Override
+        public void start() {
+            onStart();
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            onStop();
+            running = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+
+        @Override
+        public int getPhase() {
+            return phase;
+        }
+    }
+}
