@@ -46,11 +46,16 @@ public class ZeebeRuntime {
 
     @Bean
     SmartLifecycle jobWorkers(CamundaClient zeebe, SendWarningSmsWorker sendWarningSms,
-                              @Value("${forewarn.workers.job-timeout}") Duration jobTimeout) {
+                              @Value("${forewarn.workers.job-timeout}") Duration jobTimeout,
+                              @Value("${forewarn.workers.enabled:true}") boolean enabled) {
         List<JobWorker> open = new ArrayList<>();
         return new PhasedLifecycle(SpringAxonConfiguration.LIFECYCLE_PHASE + 100) {
             @Override
             void onStart() {
+                if (!enabled) {
+                    LOG.warn("job workers are disabled (forewarn.workers.enabled=false): this node sends nothing");
+                    return;
+                }
                 open.add(zeebe.newWorker().jobType(JobTypes.SEND_WARNING_SMS).handler(sendWarningSms)
                               .name("forewarn-" + JobTypes.SEND_WARNING_SMS).timeout(jobTimeout).open());
             }

@@ -50,6 +50,16 @@ public class CaseReadModel {
         return entries;
     }
 
+    /** Open cases whose warning SMS has not been recorded: the ones whose process must still send it. */
+    public List<CaseView> openWithoutWarning() {
+        List<CaseView> open = new ArrayList<>();
+        for (Document d : cases.find(com.mongodb.client.model.Filters.and(eq("status", "OPEN"),
+                com.mongodb.client.model.Filters.exists("warningSmsSentAt", false)))) {
+            find(d.getString("_id")).ifPresent(open::add);
+        }
+        return open;
+    }
+
     private static Instant instant(Document d, String field) {
         Date date = d.getDate(field);
         return date == null ? null : date.toInstant();

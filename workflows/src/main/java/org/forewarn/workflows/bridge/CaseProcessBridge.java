@@ -10,7 +10,11 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.forewarn.bpmn.Processes.Messages;
 import org.forewarn.bpmn.Processes.Variables;
+import org.forewarn.domain.AgeGroup;
 import org.forewarn.domain.Clue;
+import org.forewarn.domain.ClueChannel;
+import org.forewarn.domain.FraudCategory;
+import org.forewarn.domain.RiskLevel;
 import org.forewarn.domain.person.api.CaseOpened;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,21 +43,32 @@ public class CaseProcessBridge {
 
     @EventHandler
     public void on(CaseOpened event) {
-        publish(Messages.CASE_OPENED, event.caseId(), event.caseId(), startVariables(event));
+        Clue clue = event.clue();
+        startProcess(new CaseStart(event.caseId(), event.personId(), clue.riskLevel(), clue.category(),
+                clue.channel(), clue.ageGroup()));
     }
 
-    static Map<String, Object> startVariables(CaseOpened event) {
-        Clue clue = event.clue();
+    /**
+     * Starts the case's dissuasion process, or does nothing if the message that starts it was
+     * published before. Used for new cases, and to re-open the processes of open cases when an
+     * engine that lost its state (the embedded one, after a restart) comes up.
+     */
+    public void startProcess(CaseStart start) {
         Map<String, Object> variables = new HashMap<>();
-        variables.put(Variables.CASE_ID, event.caseId());
-        variables.put(Variables.PERSON_ID, event.personId());
-        variables.put(Variables.RISK_LEVEL, clue.riskLevel().name());
-        variables.put(Variables.CATEGORY, clue.category().name());
-        variables.put(Variables.CHANNEL, clue.channel().name());
-        if (clue.ageGroup() != null) {
-            variables.put(Variables.AGE_GROUP, clue.ageGroup().name());
+        variables.put(Variables.CASE_ID, start.caseId());
+        variables.put(Variables.PERSON_ID, start.personId());
+        variables.put(Variables.RISK_LEVEL, start.risk().name());
+        variables.put(Variables.CATEGORY, start.category().name());
+        variables.put(Variables.CHANNEL, start.channel().name());
+        if (start.ageGroup() != null) {
+            variables.put(Variables.AGE_GROUP, start.ageGroup().name());
         }
-        return variables;
+        publish(Messages.CASE_OPENED, start.caseId(), start.caseId(), variables);
+    }
+
+    /** What a process start needs to know of its case: identifiers and classification only. */
+    public record CaseStart(String caseId, String personId, RiskLevel risk, FraudCategory category,
+                            ClueChannel channel, AgeGroup ageGroup) {
     }
 
     private void publish(String name, String correlationKey, String messageId, Map<String, Object> variables) {

@@ -1,0 +1,32 @@
+package org.forewarn.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {
+    }
+
+    static JsonNode parse(String body) {
+        try {
+            return MAPPER.readTree(body);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
+    /** A clue as a platform pushes it, detected a minute ago (Beijing time). */
+    static String clue(String clueId, String victimNumber, String riskLevel) {
+        return """
+                {"clueId":"%s","victimNumber":"%s","suspectNumber":"+8617000000001",
+                 "category":"IMPERSONATING_AUTHORITIES","riskLevel":"%s","detectedAt":"%s",
+                 "channel":"CALL","source":"zj-platform","ageGroup":"ELDERLY"}"""
+                .formatted(clueId, victimNumber, riskLevel,
+                        OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(1).withNano(0));
+    }
+}

@@ -1,0 +1,92 @@
+package org.forewarn.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The application started as {@link ForewarnApplication#main} starts it, on free loopback ports
+ * and a data directory of the test's, and spoken to over real HTTP.
+ */
+final class RunningApp implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningApp(ConfigurableApplicationContext context) {
+        this.context = context;
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        this.base = URI.create("http://127.0.0.1:" + port);
+    }
+
+    static RunningApp start(Path dataDir, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--forewarn.data-dir=" + dataDir,
+                "--forewarn.embedded.zeebe-port=" + freePort()));
+        args.addAll(List.of(extraArgs));
+        return new RunningApp(ForewarnApplication.application().run(args.toArray(String[]::new)));
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
+    HttpResponse<String> post(String path, String user, String body) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                               .header("Content-Type", "application/json")
+                               .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), user);
+    }
+
+    HttpResponse<String> get(String path, String user) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), user);
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request, String user) {
+        if (user != null) {
+            String credentials = user.contains(":") ? user : user + ":demo"; // demo users' password
+            request.header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
