@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.forewarn.bpmn.Processes.Messages;
 import org.forewarn.bpmn.Processes.Variables;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>Variables carry identifiers and the clue's classification only, never a phone number.
  */
 @ProcessingGroup(CaseProcessBridge.PROCESSING_GROUP)
+@DisallowReplay
 public class CaseProcessBridge {
 
     public static final String PROCESSING_GROUP = "zeebe-bridge";
