@@ -3,6 +3,7 @@ package org.forewarn.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.forewarn.adapters.web.ApiSecurity;
 import org.forewarn.adapters.web.RequestBodyLimitFilter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -10,15 +11,25 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 public class WebConfiguration {
 
+    /**
+     * Basic where a user store exists (embedded demo users); bearer tokens where Spring Boot has
+     * configured a JWT decoder from {@code spring.security.oauth2.resourceserver.jwt.*} (OIDC).
+     */
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
-        return ApiSecurity.apiChain(http, json);
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json, ObjectProvider<UserDetailsService> users,
+                                    ObjectProvider<JwtDecoder> jwt,
+                                    @Value("${forewarn.security.roles-claim:roles}") String rolesClaim)
+            throws Exception {
+        return ApiSecurity.apiChain(http, json, users.getIfAvailable() != null,
+                jwt.getIfAvailable() != null ? rolesClaim : null);
     }
 
     @Bean

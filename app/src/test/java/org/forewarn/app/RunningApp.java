@@ -50,21 +50,38 @@ final class RunningApp implements AutoCloseable {
         return context.getBean(name, type);
     }
 
+    /** Posts JSON as a demo user ({@code name}, password demo, or {@code name:password}); null: anonymous. */
     HttpResponse<String> post(String path, String user, String body) {
-        return send(HttpRequest.newBuilder(base.resolve(path))
-                               .header("Content-Type", "application/json")
-                               .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), user);
+        return postAs(path, basic(user), body);
     }
 
     HttpResponse<String> get(String path, String user) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), user);
+        return getAs(path, basic(user));
     }
 
-    HttpResponse<String> send(HttpRequest.Builder request, String user) {
-        if (user != null) {
-            String credentials = user.contains(":") ? user : user + ":demo"; // demo users' password
-            request.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    /** Posts JSON with the given Authorization header (null: none). */
+    HttpResponse<String> postAs(String path, String authorization, String body) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                               .header("Content-Type", "application/json")
+                               .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)),
+                authorization);
+    }
+
+    HttpResponse<String> getAs(String path, String authorization) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), authorization);
+    }
+
+    private static String basic(String user) {
+        if (user == null) {
+            return null;
+        }
+        String credentials = user.contains(":") ? user : user + ":demo"; // demo users' password
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String authorization) {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(),

@@ -5,12 +5,17 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what (DESIGN.md's table). The API is stateless: HTTP Basic with the demo users in
- * the embedded runtime. Refusals are problem documents: 401 without valid credentials, 403 for
- * a role that may not make the call.
+ * Who may call what (DESIGN.md's table). The API is stateless. Callers authenticate with HTTP
+ * Basic where users are configured (the demo users of the embedded runtime) and with OIDC bearer
+ * tokens where a JWT decoder is configured (production), whose roles claim carries the roles.
+ * Refusals are problem documents: 401 without valid credentials, 403 for a role that may not
+ * make the call.
  */
 public final class ApiSecurity {
 
@@ -22,7 +27,29 @@ public final class ApiSecurity {
     private ApiSecurity() {
     }
 
-    public static SecurityFilterChain apiChain(HttpSecurity http, ObjectMapper json) throws Exception {
+    /**
+     * @param basic      accept HTTP Basic (a user store is configured)
+     * @param rolesClaim the JWT claim holding the roles, or {@code null} when no JWT decoder is configured
+     */
+    public static SecurityFilterChain apiChain(HttpSecurity http, ObjectMapper json, boolean basic,
+                                               String rolesClaim) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", basic ? "Basic realm=\"forewarn\"" : "Bearer");
+            Problems.write(response, json, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated",
+                    "valid credentials are required"));
+        };
+        if (basic) {
+            http.httpBasic(b -> b.authenticationEntryPoint(unauthenticated));
+        }
+        if (rolesClaim != null) {
+            JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+            roles.setAuthoritiesClaimName(rolesClaim);
+            roles.setAuthorityPrefix("ROLE_");
+            JwtAuthenticationConverter tokens = new JwtAuthenticationConverter();
+            tokens.setJwtGrantedAuthoritiesConverter(roles);
+            http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(tokens))
+                                            .authenticationEntryPoint(unauthenticated));
+        }
         http.securityMatcher("/api/**", "/actuator/**", "/webhooks/**", "/error")
             .csrf(csrf -> csrf.disable()) // no cookies, no browser session on the API
             .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -33,17 +60,8 @@ public final class ApiSecurity {
                     .requestMatchers(HttpMethod.GET, "/api/v1/cases/**").hasAnyRole(OPERATOR, SUPERVISOR, AUDITOR)
                     .requestMatchers("/actuator/**").hasRole(SUPERVISOR)
                     .anyRequest().authenticated())
-            .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
-                response.setHeader("WWW-Authenticate", "Basic realm=\"forewarn\"");
-                Problems.write(response, json, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated",
-                        "valid credentials are required"));
-            }))
             .exceptionHandling(ex -> ex
-                    .authenticationEntryPoint((request, response, e) -> {
-                        response.setHeader("WWW-Authenticate", "Basic realm=\"forewarn\"");
-                        Problems.write(response, json, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated",
-                                "valid credentials are required"));
-                    })
+                    .authenticationEntryPoint(unauthenticated)
                     .accessDeniedHandler((request, response, e) -> Problems.write(response, json,
                             Problems.of(HttpStatus.FORBIDDEN, "forbidden",
                                     "your role may not make this call"))));

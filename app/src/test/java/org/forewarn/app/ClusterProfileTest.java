@@ -1,0 +1,144 @@
+package org.forewarn.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.forewarn.adapters.eventstore.TestDatabases;
+import org.forewarn.bpmn.InProcessZeebe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The production profile, configured to reach its counterparts as it would in a deployment:
+ * PostgreSQL by JDBC URL, a MongoDB-wire server by connection string, an external Zeebe gateway
+ * by address, and an OIDC provider's signing key for bearer tokens. Nothing is embedded.
+ */
+class ClusterProfileTest {
+
+    @TempDir
+    Path dir;
+    private String schema;
+    private InProcessZeebe zeebe;
+    private MongoServer mongo;
+    private KeyPair signingKey;
+    private RunningApp app;
+
+    @BeforeEach
+    void start() throws Exception {
+        schema = TestDatabases.createPostgresSchema();
+        zeebe = InProcessZeebe.start(0);
+        mongo = new MongoServer(new H2Backend(dir.resolve("mongo.mv").toString()));
+        mongo.bind("127.0.0.1", 0);
+        signingKey = rsaKeyPair();
+        Path publicKey = dir.resolve("oidc-public-key.pem");
+        Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(signingKey.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+        byte[] personKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(personKey);
+
+        app = RunningApp.start(dir,
+                "--spring.profiles.active=cluster",
+                "--server.address=127.0.0.1",
+                "--spring.datasource.url=" + TestDatabases.postgresUrl(schema),
+                "--spring.datasource.username=" + TestDatabases.POSTGRES_USER,
+                "--spring.datasource.password=",
+                "--forewarn.mongo.uri=mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort(),
+                "--camunda.client.grpc-address=" + zeebe.grpcAddress(),
+                "--camunda.client.rest-address=" + zeebe.grpcAddress(),
+                "--forewarn.person-id-key=" + Base64.getEncoder().encodeToString(personKey),
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + publicKey);
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        zeebe.close();
+        mongo.shutdownNow();
+        TestDatabases.dropPostgresSchema(schema);
+    }
+
+    @Test
+    void clueWithAnIntakeTokenIsWarnedAndAnOperatorTokenReadsItsHistory() {
+        HttpResponse<String> posted = app.postAs("/api/v1/clues", bearer("zj-platform", "INTAKE"),
+                Json.clue("zj-cluster-1", "13600136001", "HIGH"));
+        assertThat(posted.statusCode()).isEqualTo(202);
+        String caseId = Json.parse(posted.body()).path("caseId").asText();
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            HttpResponse<String> history = app.getAs("/api/v1/cases/" + caseId + "/history",
+                    bearer("op-1", "OPERATOR"));
+            assertThat(history.statusCode()).isEqualTo(200);
+            JsonNode events = Json.parse(history.body());
+            assertThat(StreamSupport.stream(events.spliterator(), false).map(e -> e.path("type").asText()))
+                    .containsExactly("CaseOpened", "WarningSmsSent");
+            assertThat(events.get(0).path("actor").asText()).isEqualTo("zj-platform");
+        });
+    }
+
+    @Test
+    void tokensAreCheckedForSignatureExpiryAndRole() throws Exception {
+        String clue = Json.clue("zj-cluster-2", "13600136002", "LOW");
+        assertThat(app.postAs("/api/v1/clues", null, clue).statusCode()).isEqualTo(401);
+        assertThat(app.postAs("/api/v1/clues", "Basic aW50YWtlOmRlbW8=", clue).statusCode()).isEqualTo(401);
+        assertThat(app.postAs("/api/v1/clues", bearer("op-1", "OPERATOR"), clue).statusCode()).isEqualTo(403);
+
+        KeyPair stranger = rsaKeyPair();
+        assertThat(app.postAs("/api/v1/clues", "Bearer " + token(stranger, "zj", List.of("INTAKE"),
+                Instant.now().plusSeconds(300)), clue).statusCode()).isEqualTo(401);
+        assertThat(app.postAs("/api/v1/clues", "Bearer " + token(signingKey, "zj", List.of("INTAKE"),
+                Instant.now().minusSeconds(300)), clue).statusCode()).isEqualTo(401);
+        HttpResponse<String> refused = app.getAs("/api/v1/cases/case-x", bearer("zj", "INTAKE"));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    private String bearer(String subject, String role) {
+        try {
+            return "Bearer " + token(signingKey, subject, List.of(role), Instant.now().plusSeconds(300));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String token(KeyPair key, String subject, List<String> roles, Instant expiry)
+            throws JOSEException {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
+                .subject(subject).claim("roles", roles).issueTime(new Date())
+                .expirationTime(Date.from(expiry)).build());
+        jwt.sign(new RSASSASigner((RSAPrivateKey) key.getPrivate()));
+        return jwt.serialize();
+    }
+
+    private static KeyPair rsaKeyPair() throws NoSuchAlgorithmException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+    }
+}
