@@ -13,8 +13,10 @@ import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Timer;
 import java.util.concurrent.TimeoutException;
 
@@ -59,7 +61,7 @@ public final class InProcessZeebe implements AutoCloseable {
     }
 
     /** The addresses the gateway listens on (for checking that nothing but loopback is bound). */
-    public java.util.List<? extends java.net.SocketAddress> listenAddresses() {
+    public List<? extends SocketAddress> listenAddresses() {
         return server.getListenSockets();
     }
 
