@@ -58,8 +58,7 @@ public class CaseProjection {
                 Updates.setOnInsert("ageGroup", clue.ageGroup() == null ? null : clue.ageGroup().name()),
                 Updates.setOnInsert("victimNumber", clue.victimNumber().masked()),
                 Updates.setOnInsert("riskLevel", clue.riskLevel().name()),
-                Updates.addToSet("clueIds", clue.clueId().value()),
-                Updates.max("lastEventSeq", seq)), new UpdateOptions().upsert(true));
+                Updates.addToSet("clueIds", clue.clueId().value())), new UpdateOptions().upsert(true));
         record(eventId, event.caseId(), seq, "CaseOpened", at, event.actor(), clueData(clue));
     }
 
@@ -69,8 +68,7 @@ public class CaseProjection {
         cases.updateOne(eq("_id", event.caseId()), Updates.combine(
                 Updates.addToSet("clueIds", event.clue().clueId().value()),
                 // events of one person arrive in order, and the case risk they carry never falls
-                Updates.set("riskLevel", event.caseRisk().name()),
-                Updates.max("lastEventSeq", seq)));
+                Updates.set("riskLevel", event.caseRisk().name())));
         Map<String, Object> data = clueData(event.clue());
         data.put("caseRisk", event.caseRisk().name());
         data.put("riskRaised", event.riskRaised());
@@ -80,9 +78,7 @@ public class CaseProjection {
     @EventHandler
     public void on(WarningSmsSent event, @MessageIdentifier String eventId, @SequenceNumber Long seq,
             @Timestamp Instant at) {
-        cases.updateOne(eq("_id", event.caseId()), Updates.combine(
-                Updates.min("warningSmsSentAt", Date.from(at)),
-                Updates.max("lastEventSeq", seq)));
+        cases.updateOne(eq("_id", event.caseId()), Updates.min("warningSmsSentAt", Date.from(at)));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("attemptId", event.attemptId());
         data.put("messageId", event.messageId());
