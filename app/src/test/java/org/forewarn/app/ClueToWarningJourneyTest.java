@@ -157,6 +157,19 @@ class ClueToWarningJourneyTest {
     }
 
     @Test
+    void chunkedBodyRunningPastSixtyFourKibibytesIsRefusedWith413() {
+        String huge = Json.clue("zj-huge-chunked", "13800138000", "LOW").replace("zj-platform", "x".repeat(70 * 1024));
+        long casesBefore = cases();
+
+        HttpResponse<String> answer = app.postChunked("/api/v1/clues", "intake", huge);
+
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(Json.parse(answer.body()).path("detail").asText()).contains("64 KiB");
+        assertThat(cases()).isEqualTo(casesBefore);
+    }
+
+    @Test
     void intakeMayPostCluesButNotReadCases() {
         String caseId = Json.parse(app.post("/api/v1/clues", "intake",
                 Json.clue("zj-e2e-roles", "13800138004", "LOW")).body()).path("caseId").asText();

@@ -67,6 +67,15 @@ final class RunningApp implements AutoCloseable {
                 authorization);
     }
 
+    /** Posts JSON without a Content-Length (chunked), as a streaming client would. */
+    HttpResponse<String> postChunked(String path, String user, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                               .header("Content-Type", "application/json")
+                               .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                       () -> new java.io.ByteArrayInputStream(bytes))), basic(user));
+    }
+
     HttpResponse<String> getAs(String path, String authorization) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), authorization);
     }

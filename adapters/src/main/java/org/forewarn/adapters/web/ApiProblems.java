@@ -56,12 +56,6 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                              .body(Problems.of(HttpStatus.CONFLICT, "rule-violation", e.getMessage()));
     }
 
-    @ExceptionHandler(RequestBodyLimitFilter.BodyTooLarge.class)
-    ResponseEntity<ProblemDetail> tooLarge(RequestBodyLimitFilter.BodyTooLarge e) {
-        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
-                             .body(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", e.getMessage()));
-    }
-
     @ExceptionHandler({EventStoreException.class, DataAccessResourceFailureException.class,
             CannotCreateTransactionException.class, ConcurrencyException.class,
             AggregateStreamCreationException.class})
@@ -85,9 +79,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Throwable cause = e.getMostSpecificCause();
-        if (cause instanceof RequestBodyLimitFilter.BodyTooLarge tooLarge) {
-            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(
-                    Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", tooLarge.getMessage()));
+        if (cause instanceof RequestBodyLimitFilter.BodyTooLarge tooLarge) { // a chunked body ran past the limit
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(Problems.bodyTooLarge(tooLarge.getMessage()));
         }
         FieldError error;
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {

@@ -37,6 +37,10 @@ public final class Problems {
         return problem;
     }
 
+    public static ProblemDetail bodyTooLarge(String detail) {
+        return of(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", detail);
+    }
+
     /** Writes a problem outside Spring MVC (security handlers, servlet filters). */
     public static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem)
             throws IOException {
