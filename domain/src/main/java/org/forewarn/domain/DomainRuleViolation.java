@@ -1,12 +1,34 @@
 package org.forewarn.domain;
 
 /**
- * A command that the rules of the work refuse in the aggregate's current state (for example an
- * attempt recorded for a case that is not open). Callers answer it with a conflict, not a fault.
+ * A command that the rules of the work refuse in the aggregate's current state. The
+ * {@link Kind} tells callers how to answer: a conflict with the state (409), a missing thing the
+ * command names (404), or an actor the rule does not allow (403) — never a fault of ours.
  */
 public class DomainRuleViolation extends RuntimeException {
 
+    public enum Kind { CONFLICT, NOT_FOUND, FORBIDDEN }
+
+    private final Kind kind;
+
     public DomainRuleViolation(String message) {
+        this(Kind.CONFLICT, message);
+    }
+
+    public DomainRuleViolation(Kind kind, String message) {
         super(message);
+        this.kind = kind;
+    }
+
+    public static DomainRuleViolation notFound(String message) {
+        return new DomainRuleViolation(Kind.NOT_FOUND, message);
+    }
+
+    public static DomainRuleViolation forbidden(String message) {
+        return new DomainRuleViolation(Kind.FORBIDDEN, message);
+    }
+
+    public Kind kind() {
+        return kind;
     }
 }

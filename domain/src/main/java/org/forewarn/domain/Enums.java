@@ -4,14 +4,14 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** Strict parsing of enum codes from outside: exact code, or an error listing the valid ones. */
-final class Enums {
+public final class Enums {
 
     private static final int MAX_SHOWN = 40;
 
     private Enums() {
     }
 
-    static <E extends Enum<E>> E parse(Class<E> type, String field, String code) {
+    public static <E extends Enum<E>> E parse(Class<E> type, String field, String code) {
         if (code == null || code.isBlank()) {
             throw new InvalidValueException(field, "is required");
         }

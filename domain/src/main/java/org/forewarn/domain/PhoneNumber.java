@@ -1,34 +1,45 @@
 package org.forewarn.domain;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import java.util.Objects;
 
 /**
- * A phone number in E.164 form ({@code +8613800138000}). Accepts what fraud platforms push:
- * E.164 with or without spaces, dashes and parentheses, the {@code 00} international prefix,
- * and mainland China's national forms (an 11-digit mobile number, or a landline with its
- * leading trunk {@code 0}), which are given the {@code +86} country code.
+ * A phone number in E.164 form ({@code +8613800138000}), normalised by Google's libphonenumber
+ * from what fraud platforms push: E.164 with or without spaces, dashes, dots and parentheses,
+ * the {@code 00} international prefix, and mainland China's national forms (an 11-digit mobile
+ * number, or a landline with its trunk {@code 0}), read as numbers of region {@code CN}. Only
+ * numbers that libphonenumber holds valid for their country are accepted.
  *
  * <p>Only ASCII digits count: full-width or other Unicode digits that merely look alike are
- * refused rather than folded, so that two spellings can never name two persons. The number
- * is personal data, so {@link #toString()} is masked; {@link #e164()} gives the number itself
- * and must only be used where the number is needed (sending, the encrypted store).
+ * refused before libphonenumber (which would fold them) sees them, so that two spellings can
+ * never name two persons. The number is personal data: {@link #toString()} is masked, and
+ * {@link #e164()} must only be used where the number itself is needed (sending, the encrypted
+ * store). After the person's data was erased the stored number reads as {@link #ERASED}.
  */
 public record PhoneNumber(String e164) {
 
+    /** What a number reads as once the key that encrypted it was destroyed. */
+    public static final PhoneNumber ERASED = new PhoneNumber(PersonalText.ERASED_MARK);
+
     private static final int MAX_INPUT = 32;
+    private static final String DEFAULT_REGION = "CN";
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
     public PhoneNumber {
         Objects.requireNonNull(e164, "e164");
-        if (!isE164(e164)) {
+        if (!e164.equals(PersonalText.ERASED_MARK) && !isE164(e164)) {
             throw new InvalidValueException("phoneNumber", "not an E.164 number");
         }
     }
 
     /**
-     * Parses a number as pushed by a platform.
+     * Parses a number as pushed by a platform or typed by an operator.
      *
      * @param field the name of the field being parsed, used in the error
-     * @throws InvalidValueException naming {@code field} when the text is not a phone number
+     * @throws InvalidValueException naming {@code field} when the text is not a valid phone number;
+     *                               the message never repeats the text
      */
     public static PhoneNumber parse(String field, String raw) {
         if (raw == null || raw.isBlank()) {
@@ -37,52 +48,40 @@ public record PhoneNumber(String e164) {
         if (raw.length() > MAX_INPUT) {
             throw new InvalidValueException(field, "is longer than " + MAX_INPUT + " characters");
         }
-        StringBuilder digits = new StringBuilder(16);
-        boolean plus = false;
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digits.append(c);
-            } else if (c == '+' && i == firstNonSeparator(raw) && !plus) {
-                plus = true;
-            } else if (c == ' ' || c == '-' || c == '(' || c == ')' || c == '.') {
-                // separators people and platforms write between digit groups
-            } else {
+        String trimmed = raw.strip();
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            boolean allowed = (c >= '0' && c <= '9') || (c == '+' && i == 0)
+                    || c == ' ' || c == '-' || c == '(' || c == ')' || c == '.';
+            if (!allowed) {
                 throw new InvalidValueException(field,
                         "may contain only ASCII digits, a leading '+', spaces, dashes, dots and parentheses");
             }
         }
-        String d = digits.toString();
-        String e164;
-        if (plus) {
-            e164 = "+" + d;
-        } else if (d.startsWith("00")) {
-            e164 = "+" + d.substring(2);
-        } else if (d.length() == 11 && d.charAt(0) == '1' && d.charAt(1) >= '3') {
-            e164 = "+86" + d; // mainland mobile, national form
-        } else if (d.length() >= 10 && d.length() <= 12 && d.charAt(0) == '0' && d.charAt(1) != '0') {
-            e164 = "+86" + d.substring(1); // mainland landline with trunk prefix
-        } else if (d.length() >= 11 && d.length() <= 15 && d.charAt(0) != '0') {
-            e164 = "+" + d; // international form without the '+'
-        } else {
+        com.google.i18n.phonenumbers.Phonenumber.PhoneNumber parsed = parseOrNull(trimmed);
+        if (parsed == null) {
             throw new InvalidValueException(field, "is not a phone number in E.164 or mainland China national form");
         }
-        if (!isE164(e164)) {
-            throw new InvalidValueException(field, "is not a valid E.164 number (country code, then at most 15 digits in all)");
-        }
-        if (e164.startsWith("+86") && !isMainlandNumber(e164.substring(3))) {
-            throw new InvalidValueException(field, "is not a valid mainland China number");
-        }
-        return new PhoneNumber(e164);
-    }
-
-    private static int firstNonSeparator(String raw) {
-        for (int i = 0; i < raw.length(); i++) {
-            if (raw.charAt(i) != ' ') {
-                return i;
+        if (!UTIL.isValidNumber(parsed) && trimmed.charAt(0) != '+' && trimmed.charAt(0) != '0') {
+            // some platforms drop the '+' of international numbers: 447911123456
+            com.google.i18n.phonenumbers.Phonenumber.PhoneNumber international = parseOrNull("+" + trimmed);
+            if (international != null && UTIL.isValidNumber(international)) {
+                parsed = international;
             }
         }
-        return 0;
+        if (!UTIL.isValidNumber(parsed)) {
+            throw new InvalidValueException(field, "is not a valid number for "
+                    + (parsed.getCountryCode() == 86 ? "mainland China" : "country code +" + parsed.getCountryCode()));
+        }
+        return new PhoneNumber(UTIL.format(parsed, PhoneNumberFormat.E164));
+    }
+
+    private static com.google.i18n.phonenumbers.Phonenumber.PhoneNumber parseOrNull(String text) {
+        try {
+            return UTIL.parse(text, DEFAULT_REGION);
+        } catch (NumberParseException e) {
+            return null;
+        }
     }
 
     private static boolean isE164(String s) {
@@ -98,16 +97,15 @@ public record PhoneNumber(String e164) {
         return true;
     }
 
-    /** Mobile numbers are 11 digits starting 13–19; landlines are area code (10, 2x, 3xx…) + 7–8 digits. */
-    private static boolean isMainlandNumber(String national) {
-        if (national.charAt(0) == '1' && national.charAt(1) != '0') {
-            return national.length() == 11 && national.charAt(1) >= '3';
-        }
-        return national.length() >= 9 && national.length() <= 11;
+    public boolean isErased() {
+        return e164.equals(PersonalText.ERASED_MARK);
     }
 
     /** The number as operators see it before revealing it: {@code +86138****8000}. */
     public String masked() {
+        if (isErased()) {
+            return e164;
+        }
         int keepEnd = 4;
         int keepStart = Math.min(6, e164.length() - keepEnd - 2);
         return e164.substring(0, keepStart) + "****" + e164.substring(e164.length() - keepEnd);

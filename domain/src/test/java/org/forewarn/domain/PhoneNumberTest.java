@@ -18,7 +18,9 @@ class PhoneNumberTest {
             "+86 138-0013-8000, +8613800138000",
             "008613800138000, +8613800138000",
             "0571-87654321, +8657187654321",
-            "(010) 12345678, +861012345678",
+            "(010) 62345678, +861062345678",
+            "+86-138-0013-8000, +8613800138000",
+            "0086 571 8765 4321, +8657187654321",
             "+14155552671, +14155552671",
             "001 415 555 2671, +14155552671",
             "447911123456, +447911123456"
@@ -39,6 +41,13 @@ class PhoneNumberTest {
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageStartingWith("victimNumber: ")
                 .satisfies(e -> assertThat(((InvalidValueException) e).field()).isEqualTo("victimNumber"));
+    }
+
+    @Test
+    void anErasedNumberReadsAsErasedAndMasksAsErased() {
+        assertThat(PhoneNumber.ERASED.isErased()).isTrue();
+        assertThat(PhoneNumber.ERASED.masked()).isEqualTo("[erased]");
+        assertThat(PhoneNumber.parse("victimNumber", "13800138000").isErased()).isFalse();
     }
 
     @Test
