@@ -2,8 +2,13 @@ package org.forewarn.domain.person;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -11,34 +16,95 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.forewarn.domain.Actors;
+import org.forewarn.domain.CountermeasureType;
 import org.forewarn.domain.DomainRuleViolation;
+import org.forewarn.domain.InvalidValueException;
+import org.forewarn.domain.Money;
+import org.forewarn.domain.Outcome;
+import org.forewarn.domain.PersonalText;
+import org.forewarn.domain.PhoneNumber;
+import org.forewarn.domain.RequestId;
 import org.forewarn.domain.RiskLevel;
+import org.forewarn.domain.Texts;
+import org.forewarn.domain.person.api.AutomatedCallCompleted;
+import org.forewarn.domain.person.api.AutomatedCallPlaced;
+import org.forewarn.domain.person.api.CallResult;
 import org.forewarn.domain.person.api.CaseOpened;
 import org.forewarn.domain.person.api.CaseOpening;
-import org.forewarn.domain.person.api.CaseOpening.IntakeStatus;
+import org.forewarn.domain.person.api.CaseResolved;
 import org.forewarn.domain.person.api.ClueMerged;
+import org.forewarn.domain.person.api.CountermeasureApplied;
+import org.forewarn.domain.person.api.CountermeasureApproved;
+import org.forewarn.domain.person.api.CountermeasureLifted;
+import org.forewarn.domain.person.api.CountermeasureProposed;
+import org.forewarn.domain.person.api.CountermeasureRejected;
+import org.forewarn.domain.person.api.CountermeasureWithdrawn;
+import org.forewarn.domain.person.api.DecideCountermeasure;
+import org.forewarn.domain.person.api.ErasePersonalData;
+import org.forewarn.domain.person.api.FamilyContacted;
+import org.forewarn.domain.person.api.FlashWarningSent;
+import org.forewarn.domain.person.api.HomeVisitReported;
+import org.forewarn.domain.person.api.HomeVisitRequested;
+import org.forewarn.domain.person.api.LiftCountermeasure;
 import org.forewarn.domain.person.api.OpenCase;
+import org.forewarn.domain.person.api.OperatorCallRecorded;
+import org.forewarn.domain.person.api.PersonalDataErased;
+import org.forewarn.domain.person.api.ProposeCountermeasure;
+import org.forewarn.domain.person.api.RecordAutomatedCallPlaced;
+import org.forewarn.domain.person.api.RecordAutomatedCallResult;
+import org.forewarn.domain.person.api.RecordCallOutcome;
+import org.forewarn.domain.person.api.RecordCountermeasureApplied;
+import org.forewarn.domain.person.api.RecordFamilyContact;
+import org.forewarn.domain.person.api.RecordFlashWarningSent;
+import org.forewarn.domain.person.api.RecordWarningSmsDelivery;
 import org.forewarn.domain.person.api.RecordWarningSmsSent;
+import org.forewarn.domain.person.api.RegisterRelative;
+import org.forewarn.domain.person.api.RelativeRegistered;
+import org.forewarn.domain.person.api.RelativeRemoved;
+import org.forewarn.domain.person.api.RemoveRelative;
+import org.forewarn.domain.person.api.ReportHomeVisit;
+import org.forewarn.domain.person.api.RequestHomeVisit;
+import org.forewarn.domain.person.api.ResolveCase;
+import org.forewarn.domain.person.api.WarningSmsDelivered;
+import org.forewarn.domain.person.api.WarningSmsFailed;
 import org.forewarn.domain.person.api.WarningSmsSent;
+import org.forewarn.domain.person.api.CaseOpening.IntakeStatus;
 
 /**
- * One person at risk, identified by the keyed hash of their phone number. Owns the rules of
- * intake: at most one open case per person, a clue for a person with an open case joins that case
- * and can only raise its risk, and the same clue (or the same attempt of a rung) taken in twice
- * changes nothing.
+ * One person at risk, identified by the keyed hash of their phone number, and every rule of
+ * their casework: at most one open case, which keeps every clue and whose risk only rises; the
+ * rungs taken on it, each attempt recorded once; the outcome that closes it, after which no rung
+ * or outcome is accepted; countermeasures that only a human may approve (never the proposer,
+ * and two supervisors for the intrusive ones) and that are lifted again; the relatives the
+ * family rung may contact; and the erasure of the person's personal data.
  */
 public class AtRiskPerson {
 
+    static final int MAX_RELATIVES = 5;
+    static final Duration MAX_COUNTERMEASURE_TERM = Duration.ofDays(90);
+    private static final int MAX_REASON = 2000;
+    private static final int MAX_SHORT = 200;
+
     @AggregateIdentifier
     private String personId;
+    private PhoneNumber ownNumber;
     private String openCaseId;
-    private RiskLevel openCaseRisk;
+    private final Map<String, CaseState> cases = new HashMap<>();
     private final Map<String, CaseOpening> cluesTakenIn = new HashMap<>();
-    private final Set<String> attemptsRecorded = new HashSet<>();
+    /** Attempt and request ids already recorded, namespaced by what they recorded. */
+    private final Set<String> requestsDone = new HashSet<>();
+    private final Map<String, SmsAttempt> smsAttempts = new HashMap<>();
+    private final Map<String, CallAttempt> callAttempts = new HashMap<>();
+    private final Map<String, Visit> visits = new HashMap<>();
+    private final Map<String, Countermeasure> countermeasures = new LinkedHashMap<>();
+    private final Map<String, Relative> relatives = new LinkedHashMap<>();
 
     protected AtRiskPerson() {
         // for Axon
     }
+
+    // ---- intake ---------------------------------------------------------------------------
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
@@ -51,6 +117,7 @@ public class AtRiskPerson {
             apply(new CaseOpened(command.personId(), command.newCaseId(), command.clue(), command.actor()));
             return new CaseOpening(command.newCaseId(), command.personId(), IntakeStatus.OPENED, false);
         }
+        RiskLevel openCaseRisk = cases.get(openCaseId).risk();
         RiskLevel clueRisk = command.clue().riskLevel();
         boolean raised = clueRisk.isHigherThan(openCaseRisk);
         apply(new ClueMerged(personId, openCaseId, command.clue(), raised ? clueRisk : openCaseRisk, raised,
@@ -58,40 +125,576 @@ public class AtRiskPerson {
         return new CaseOpening(openCaseId, personId, IntakeStatus.MERGED, false);
     }
 
+    // ---- rungs ----------------------------------------------------------------------------
+
     @CommandHandler
     public void handle(RecordWarningSmsSent command) {
-        if (attemptsRecorded.contains(command.attemptId())) {
-            return;
+        if (firstTime("sms", "attemptId", command.attemptId())) {
+            requireOpen(command.caseId());
+            apply(new WarningSmsSent(personId, command.caseId(), command.attemptId(), command.messageId(),
+                    command.provider(), command.actor()));
         }
-        requireOpenCase(command.caseId());
-        apply(new WarningSmsSent(personId, command.caseId(), command.attemptId(), command.messageId(),
-                command.provider(), command.actor()));
     }
 
-    private void requireOpenCase(String caseId) {
-        if (openCaseId == null || !openCaseId.equals(caseId)) {
-            throw new DomainRuleViolation("case " + caseId + " is not open for this person");
+    /** A delivery report is a result of an attempt made while the case was open, so it is kept even after it closed. */
+    @CommandHandler
+    public void handle(RecordWarningSmsDelivery command) {
+        SmsAttempt attempt = smsAttempts.get(command.attemptId());
+        if (attempt == null || !attempt.caseId().equals(command.caseId())) {
+            throw DomainRuleViolation.notFound("no warning SMS attempt " + command.attemptId() + " in case "
+                    + command.caseId());
+        }
+        if (attempt.finalStatusKnown()) {
+            return; // the first final status a provider reports is the one that counts
+        }
+        if (command.delivered()) {
+            apply(new WarningSmsDelivered(personId, command.caseId(), command.attemptId(), command.providerStatus(),
+                    command.at(), command.actor()));
+        } else {
+            apply(new WarningSmsFailed(personId, command.caseId(), command.attemptId(), command.providerStatus(),
+                    command.at(), command.actor()));
         }
     }
+
+    @CommandHandler
+    public void handle(RecordFlashWarningSent command) {
+        if (firstTime("flash", "attemptId", command.attemptId())) {
+            requireOpen(command.caseId());
+            apply(new FlashWarningSent(personId, command.caseId(), command.attemptId(), command.messageId(),
+                    command.provider(), command.actor()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordAutomatedCallPlaced command) {
+        if (firstTime("call", "attemptId", command.attemptId())) {
+            requireOpen(command.caseId());
+            apply(new AutomatedCallPlaced(personId, command.caseId(), command.attemptId(), command.callId(),
+                    command.provider(), command.actor()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordAutomatedCallResult command) {
+        CallAttempt call = callAttempts.get(command.attemptId());
+        if (call == null || !call.caseId().equals(command.caseId())) {
+            throw DomainRuleViolation.notFound("no automated call " + command.attemptId() + " in case "
+                    + command.caseId());
+        }
+        if (call.completed()) {
+            return;
+        }
+        if (command.heardWarning() && command.result() != CallResult.ANSWERED) {
+            throw new InvalidValueException("heardWarning", "can only be true for an answered call");
+        }
+        apply(new AutomatedCallCompleted(personId, command.caseId(), command.attemptId(), command.result(),
+                command.heardWarning(), command.at(), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(RecordCallOutcome command) {
+        if (!firstTime("call-outcome", "requestId", command.requestId())) {
+            return;
+        }
+        requireOpen(command.caseId());
+        requireHuman(command.actor(), "an operator call outcome is recorded by the operator who called");
+        checkAmounts(command.outcome(), command.lossAmountFen(), command.amountSavedFen());
+        apply(new OperatorCallRecorded(personId, command.caseId(), command.requestId(), command.outcome(),
+                command.lossAmountFen(), command.amountSavedFen(), note(command.note()), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(RecordFamilyContact command) {
+        if (!firstTime("family", "attemptId", command.attemptId())) {
+            return;
+        }
+        requireOpen(command.caseId());
+        Relative relative = relatives.get(command.relativeId());
+        if (relative == null || relative.removed()) {
+            throw DomainRuleViolation.notFound("no registered relative " + command.relativeId());
+        }
+        apply(new FamilyContacted(personId, command.caseId(), command.attemptId(), command.relativeId(),
+                command.method(), command.result(), note(command.note()), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(RequestHomeVisit command) {
+        RequestId.check("visitId", command.visitId());
+        if (visits.containsKey(command.visitId())) {
+            return;
+        }
+        requireOpen(command.caseId());
+        for (Visit visit : visits.values()) {
+            if (visit.caseId().equals(command.caseId()) && !visit.reported()) {
+                throw new DomainRuleViolation("home visit " + visit.visitId
+                        + " of this case is still waiting for its report");
+            }
+        }
+        apply(new HomeVisitRequested(personId, command.caseId(), command.visitId(), command.dueBy(),
+                command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(ReportHomeVisit command) {
+        if (!firstTime("visit-report", "requestId", command.requestId())) {
+            return;
+        }
+        Visit visit = visits.get(command.visitId());
+        if (visit == null || !visit.caseId().equals(command.caseId())) {
+            throw DomainRuleViolation.notFound("no home visit " + command.visitId() + " in case " + command.caseId());
+        }
+        if (visit.reported()) {
+            throw new DomainRuleViolation("home visit " + command.visitId() + " was already reported");
+        }
+        requireOpen(command.caseId());
+        requireHuman(command.actor(), "a home visit is reported by a person");
+        String visitedBy = Texts.required("visitedBy", command.visitedBy(), MAX_SHORT);
+        apply(new HomeVisitReported(personId, command.caseId(), command.visitId(), command.requestId(), visitedBy, command.visitedAt(),
+                command.result(), note(command.note()), command.actor()));
+    }
+
+    // ---- outcome --------------------------------------------------------------------------
+
+    @CommandHandler
+    public void handle(ResolveCase command) {
+        if (!firstTime("resolve", "requestId", command.requestId())) {
+            return;
+        }
+        requireOpen(command.caseId());
+        checkAmounts(command.outcome(), command.lossAmountFen(), command.amountSavedFen());
+        List<String> toLift = new ArrayList<>();
+        List<Countermeasure> toWithdraw = new ArrayList<>();
+        for (Countermeasure c : countermeasures.values()) {
+            if (!c.caseId().equals(command.caseId())) {
+                continue;
+            }
+            if (c.status() == CountermeasureStatus.APPLIED) {
+                toLift.add(c.id());
+            } else if (c.status() == CountermeasureStatus.PROPOSED || c.status() == CountermeasureStatus.APPROVED) {
+                toWithdraw.add(c);
+            }
+        }
+        apply(new CaseResolved(personId, command.caseId(), command.requestId(), command.outcome(), command.lossAmountFen(),
+                command.amountSavedFen(), note(command.note()), List.copyOf(toLift), command.actor()));
+        for (Countermeasure c : toWithdraw) {
+            apply(new CountermeasureWithdrawn(personId, c.caseId(), c.id(), c.type(), command.actor()));
+        }
+    }
+
+    // ---- countermeasures ------------------------------------------------------------------
+
+    @CommandHandler
+    public void handle(ProposeCountermeasure command) {
+        RequestId.check("countermeasureId", command.countermeasureId());
+        if (countermeasures.containsKey(command.countermeasureId())) {
+            return;
+        }
+        requireOpen(command.caseId());
+        String reason = Texts.required("reason", command.reason(), MAX_REASON);
+        for (Countermeasure c : countermeasures.values()) {
+            if (c.type() == command.type() && c.isActive()) {
+                throw new DomainRuleViolation(command.type() + " is already " + c.status().name().toLowerCase()
+                        + " for this person as countermeasure " + c.id());
+            }
+        }
+        apply(new CountermeasureProposed(personId, command.caseId(), command.countermeasureId(), command.type(),
+                reason, command.type().approvalsRequired(), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(DecideCountermeasure command) {
+        Countermeasure c = countermeasure(command.countermeasureId(), command.caseId());
+        requireHuman(command.actor(), "a countermeasure is approved or rejected by a supervisor, "
+                + "never automatically (PIPL art. 24)");
+        if (command.actor().equals(c.proposer())) {
+            throw DomainRuleViolation.forbidden("the proposer of countermeasure " + c.id()
+                    + " cannot approve or reject it; another supervisor must decide");
+        }
+        if (c.approvers().contains(command.actor())) {
+            throw new DomainRuleViolation(command.actor() + " has already approved countermeasure " + c.id()
+                    + "; a second supervisor must approve");
+        }
+        if (c.status() != CountermeasureStatus.PROPOSED) {
+            throw new DomainRuleViolation("countermeasure " + c.id() + " is already " + c.status().name().toLowerCase()
+                    + "; it cannot be decided again");
+        }
+        requireOpen(c.caseId());
+        String note = command.note() == null ? "" : command.note().strip();
+        Texts.check("note", note, MAX_REASON);
+        if (command.approve()) {
+            apply(new CountermeasureApproved(personId, c.caseId(), c.id(), c.type(), note, c.approvers().size() + 1,
+                    c.type().approvalsRequired(), command.actor()));
+        } else {
+            if (note.isEmpty()) {
+                throw new InvalidValueException("note", "is required when rejecting: say why");
+            }
+            apply(new CountermeasureRejected(personId, c.caseId(), c.id(), c.type(), note, command.actor()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordCountermeasureApplied command) {
+        Countermeasure c = countermeasure(command.countermeasureId(), null);
+        if (c.status() == CountermeasureStatus.APPLIED || c.status() == CountermeasureStatus.LIFTED) {
+            return; // applied once; a redelivered attempt changes nothing
+        }
+        if (c.status() != CountermeasureStatus.APPROVED) {
+            throw new DomainRuleViolation("countermeasure " + c.id() + " is " + c.status().name().toLowerCase()
+                    + "; only a countermeasure approved by " + c.type().approvalsRequired()
+                    + " supervisor(s) can be applied");
+        }
+        if (command.notice() == null) {
+            throw new InvalidValueException("notice", "is required: the person must be told the reason, "
+                    + "how to appeal and what to send (Anti-Telecom Fraud Law art. 32)");
+        }
+        if (command.appliedAt() == null) {
+            throw new InvalidValueException("appliedAt", "is required");
+        }
+        if (!c.type().expires() && command.expiresAt() != null) {
+            throw new InvalidValueException("expiresAt", c.type() + " has no expiry");
+        }
+        if (c.type().expires()) {
+            if (command.expiresAt() == null || !command.expiresAt().isAfter(command.appliedAt())) {
+                throw new InvalidValueException("expiresAt", "is required for " + c.type()
+                        + " and must be after the time it was applied");
+            }
+            if (Duration.between(command.appliedAt(), command.expiresAt()).compareTo(MAX_COUNTERMEASURE_TERM) > 0) {
+                throw new InvalidValueException("expiresAt", "must be at most "
+                        + MAX_COUNTERMEASURE_TERM.toDays() + " days after the time it was applied");
+            }
+        }
+        apply(new CountermeasureApplied(personId, c.caseId(), c.id(), c.type(), command.attemptId(), command.appliedAt(),
+                command.expiresAt(), command.notice(), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(LiftCountermeasure command) {
+        Countermeasure c = countermeasure(command.countermeasureId(), null);
+        if (c.status() == CountermeasureStatus.LIFTED) {
+            return;
+        }
+        if (c.status() != CountermeasureStatus.APPLIED) {
+            throw new DomainRuleViolation("countermeasure " + c.id() + " is " + c.status().name().toLowerCase()
+                    + ", not in force; there is nothing to lift");
+        }
+        switch (command.reason()) {
+            case EXPIRED -> {
+                if (c.expiresAt() == null || command.at().isBefore(c.expiresAt())) {
+                    throw new DomainRuleViolation("countermeasure " + c.id() + " has not expired"
+                            + (c.expiresAt() == null ? " (it has no expiry)" : " (it expires at " + c.expiresAt() + ")"));
+                }
+            }
+            case CASE_CLOSED -> {
+                if (cases.get(c.caseId()).outcome() == null) {
+                    throw new DomainRuleViolation("case " + c.caseId() + " of countermeasure " + c.id() + " is still open");
+                }
+            }
+            case APPEAL_UPHELD, VERIFICATION_PASSED ->
+                    requireHuman(command.actor(), "an appeal or verification is judged by a person");
+        }
+        apply(new CountermeasureLifted(personId, c.caseId(), c.id(), c.type(), command.attemptId(), command.reason(),
+                command.at(), command.actor()));
+    }
+
+    // ---- relatives ------------------------------------------------------------------------
+
+    @CommandHandler
+    public void handle(RegisterRelative command) {
+        RequestId.check("relativeId", command.relativeId());
+        if (relatives.containsKey(command.relativeId())) {
+            return;
+        }
+        if (command.consent() == null || command.consentGivenAt() == null) {
+            throw new InvalidValueException("consent", "is required: a relative is registered only with the "
+                    + "person's consent, and how and when it was given");
+        }
+        if (command.relation() == null) {
+            throw new InvalidValueException("relation", "is required");
+        }
+        if (command.number() == null || command.number().isErased()) {
+            throw new InvalidValueException("number", "is required");
+        }
+        if (command.number().equals(ownNumber)) {
+            throw new DomainRuleViolation("a relative's number must not be the person's own number");
+        }
+        long active = 0;
+        for (Relative r : relatives.values()) {
+            if (!r.removed()) {
+                active++;
+                if (command.number().equals(r.number())) {
+                    throw new DomainRuleViolation("this number is already registered as relative " + r.relativeId());
+                }
+            }
+        }
+        if (active >= MAX_RELATIVES) {
+            throw new DomainRuleViolation("at most " + MAX_RELATIVES + " relatives can be registered; remove one first");
+        }
+        PersonalText name = command.name() == null ? PersonalText.NONE : command.name();
+        Texts.check("name", name.text(), MAX_SHORT);
+        apply(new RelativeRegistered(personId, command.relativeId(), command.relation(), name, command.number(),
+                command.consent(), command.consentGivenAt(), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(RemoveRelative command) {
+        Relative relative = relatives.get(command.relativeId());
+        if (relative == null) {
+            throw DomainRuleViolation.notFound("no registered relative " + command.relativeId());
+        }
+        if (relative.removed()) {
+            return;
+        }
+        String reason = Texts.required("reason", command.reason(), MAX_REASON);
+        apply(new RelativeRemoved(personId, command.relativeId(), reason, command.actor()));
+    }
+
+    // ---- erasure --------------------------------------------------------------------------
+
+    @CommandHandler
+    public void handle(ErasePersonalData command) {
+        if (!firstTime("erase", "requestId", command.requestId())) {
+            return;
+        }
+        requireHuman(command.actor(), "erasure is decided by a person");
+        String reason = Texts.required("reason", command.reason(), MAX_REASON);
+        if (openCaseId != null) {
+            throw new DomainRuleViolation("case " + openCaseId + " is open; close it before erasing the person's data");
+        }
+        for (Countermeasure c : countermeasures.values()) {
+            if (c.status() == CountermeasureStatus.APPLIED) {
+                throw new DomainRuleViolation("countermeasure " + c.id() + " (" + c.type()
+                        + ") is in force; lift it before erasing the person's data");
+            }
+        }
+        apply(new PersonalDataErased(personId, command.requestId(), reason, command.actor()));
+    }
+
+    // ---- rules shared by the handlers -----------------------------------------------------
+
+    /** Marks {@code id} as done for {@code kind}; false when it had been done before. */
+    private boolean firstTime(String kind, String field, String id) {
+        RequestId.check(field, id);
+        return !requestsDone.contains(kind + "/" + id);
+    }
+
+    private void requireOpen(String caseId) {
+        CaseState state = cases.get(caseId);
+        if (state == null) {
+            throw DomainRuleViolation.notFound("case " + caseId + " is not a case of this person");
+        }
+        if (state.outcome() != null) {
+            throw new DomainRuleViolation("case " + caseId + " is closed (" + state.outcome()
+                    + "); no rung or outcome can be recorded on it");
+        }
+    }
+
+    private static void requireHuman(String actor, String why) {
+        Actors.required(actor);
+        if (!Actors.isHuman(actor)) {
+            throw DomainRuleViolation.forbidden(why + "; " + actor + " is not a person");
+        }
+    }
+
+    private Countermeasure countermeasure(String id, String caseId) {
+        Countermeasure c = countermeasures.get(id);
+        if (c == null || (caseId != null && !c.caseId().equals(caseId))) {
+            throw DomainRuleViolation.notFound("no countermeasure " + id
+                    + (caseId == null ? "" : " in case " + caseId));
+        }
+        return c;
+    }
+
+    private static void checkAmounts(Outcome outcome, Long lossAmountFen, Long amountSavedFen) {
+        if (outcome == null) {
+            throw new InvalidValueException("outcome", "is required");
+        }
+        if (outcome == Outcome.LOSS_OCCURRED) {
+            Money.positive("lossAmount", lossAmountFen);
+        } else if (lossAmountFen != null) {
+            throw new InvalidValueException("lossAmount", "is only given with the outcome LOSS_OCCURRED");
+        }
+        if (outcome == Outcome.PERSUADED) {
+            if (amountSavedFen != null) {
+                Money.positive("amountSaved", amountSavedFen);
+            }
+        } else if (amountSavedFen != null) {
+            throw new InvalidValueException("amountSaved", "is only given with the outcome PERSUADED");
+        }
+    }
+
+    private static PersonalText note(PersonalText note) {
+        if (note == null) {
+            return PersonalText.NONE;
+        }
+        Texts.check("note", note.text(), PersonalText.MAX_LENGTH);
+        return note;
+    }
+
+    // ---- state ----------------------------------------------------------------------------
 
     @EventSourcingHandler
     void on(CaseOpened event) {
         personId = event.personId();
         openCaseId = event.caseId();
-        openCaseRisk = event.clue().riskLevel();
+        ownNumber = event.clue().victimNumber();
+        cases.put(event.caseId(), new CaseState(event.clue().riskLevel(), null));
         cluesTakenIn.put(event.clue().clueId().value(),
                 new CaseOpening(event.caseId(), event.personId(), IntakeStatus.OPENED, false));
     }
 
     @EventSourcingHandler
     void on(ClueMerged event) {
-        openCaseRisk = event.caseRisk();
+        cases.put(event.caseId(), new CaseState(event.caseRisk(), null));
         cluesTakenIn.put(event.clue().clueId().value(),
                 new CaseOpening(event.caseId(), event.personId(), IntakeStatus.MERGED, false));
     }
 
     @EventSourcingHandler
     void on(WarningSmsSent event) {
-        attemptsRecorded.add(event.attemptId());
+        requestsDone.add("sms/" + event.attemptId());
+        smsAttempts.put(event.attemptId(), new SmsAttempt(event.caseId(), false));
+    }
+
+    @EventSourcingHandler
+    void on(WarningSmsDelivered event) {
+        smsAttempts.put(event.attemptId(), new SmsAttempt(event.caseId(), true));
+    }
+
+    @EventSourcingHandler
+    void on(WarningSmsFailed event) {
+        smsAttempts.put(event.attemptId(), new SmsAttempt(event.caseId(), true));
+    }
+
+    @EventSourcingHandler
+    void on(FlashWarningSent event) {
+        requestsDone.add("flash/" + event.attemptId());
+    }
+
+    @EventSourcingHandler
+    void on(AutomatedCallPlaced event) {
+        requestsDone.add("call/" + event.attemptId());
+        callAttempts.put(event.attemptId(), new CallAttempt(event.caseId(), false));
+    }
+
+    @EventSourcingHandler
+    void on(AutomatedCallCompleted event) {
+        callAttempts.put(event.attemptId(), new CallAttempt(event.caseId(), true));
+    }
+
+    @EventSourcingHandler
+    void on(OperatorCallRecorded event) {
+        requestsDone.add("call-outcome/" + event.requestId());
+    }
+
+    @EventSourcingHandler
+    void on(FamilyContacted event) {
+        requestsDone.add("family/" + event.attemptId());
+    }
+
+    @EventSourcingHandler
+    void on(HomeVisitRequested event) {
+        visits.put(event.visitId(), new Visit(event.visitId(), event.caseId(), false));
+    }
+
+    @EventSourcingHandler
+    void on(HomeVisitReported event) {
+        visits.put(event.visitId(), new Visit(event.visitId(), event.caseId(), true));
+        requestsDone.add("visit-report/" + event.requestId());
+    }
+
+    @EventSourcingHandler
+    void on(CaseResolved event) {
+        cases.put(event.caseId(), new CaseState(cases.get(event.caseId()).risk(), event.outcome()));
+        requestsDone.add("resolve/" + event.requestId());
+        if (event.caseId().equals(openCaseId)) {
+            openCaseId = null;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(CountermeasureProposed event) {
+        countermeasures.put(event.countermeasureId(), new Countermeasure(event.countermeasureId(), event.caseId(),
+                event.type(), event.actor(), Set.of(), CountermeasureStatus.PROPOSED, null));
+    }
+
+    @EventSourcingHandler
+    void on(CountermeasureApproved event) {
+        Countermeasure c = countermeasures.get(event.countermeasureId());
+        Set<String> approvers = new HashSet<>(c.approvers());
+        approvers.add(event.actor());
+        CountermeasureStatus status = event.approvals() >= event.approvalsRequired()
+                ? CountermeasureStatus.APPROVED : CountermeasureStatus.PROPOSED;
+        countermeasures.put(c.id(), new Countermeasure(c.id(), c.caseId(), c.type(), c.proposer(),
+                Set.copyOf(approvers), status, null));
+    }
+
+    @EventSourcingHandler
+    void on(CountermeasureRejected event) {
+        countermeasures.computeIfPresent(event.countermeasureId(), (id, c) -> c.with(CountermeasureStatus.REJECTED));
+    }
+
+    @EventSourcingHandler
+    void on(CountermeasureWithdrawn event) {
+        countermeasures.computeIfPresent(event.countermeasureId(), (id, c) -> c.with(CountermeasureStatus.WITHDRAWN));
+    }
+
+    @EventSourcingHandler
+    void on(CountermeasureApplied event) {
+        Countermeasure c = countermeasures.get(event.countermeasureId());
+        countermeasures.put(c.id(), new Countermeasure(c.id(), c.caseId(), c.type(), c.proposer(), c.approvers(),
+                CountermeasureStatus.APPLIED, event.expiresAt()));
+    }
+
+    @EventSourcingHandler
+    void on(CountermeasureLifted event) {
+        countermeasures.computeIfPresent(event.countermeasureId(), (id, c) -> c.with(CountermeasureStatus.LIFTED));
+    }
+
+    @EventSourcingHandler
+    void on(RelativeRegistered event) {
+        relatives.put(event.relativeId(), new Relative(event.relativeId(), event.number(), false));
+    }
+
+    @EventSourcingHandler
+    void on(RelativeRemoved event) {
+        relatives.computeIfPresent(event.relativeId(), (id, r) -> new Relative(id, r.number(), true));
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataErased event) {
+        // relatives were personal data: once erased they can no longer be contacted
+        relatives.replaceAll((id, r) -> new Relative(id, PhoneNumber.ERASED, true));
+        ownNumber = null;
+        requestsDone.add("erase/" + event.requestId());
+    }
+
+    private record CaseState(RiskLevel risk, Outcome outcome) {
+    }
+
+    private record SmsAttempt(String caseId, boolean finalStatusKnown) {
+    }
+
+    private record CallAttempt(String caseId, boolean completed) {
+    }
+
+    private record Visit(String visitId, String caseId, boolean reported) {
+    }
+
+    private enum CountermeasureStatus { PROPOSED, APPROVED, REJECTED, WITHDRAWN, APPLIED, LIFTED }
+
+    private record Countermeasure(String id, String caseId, CountermeasureType type, String proposer,
+                                  Set<String> approvers, CountermeasureStatus status, Instant expiresAt) {
+
+        Countermeasure with(CountermeasureStatus newStatus) {
+            return new Countermeasure(id, caseId, type, proposer, approvers, newStatus, expiresAt);
+        }
+
+        boolean isActive() {
+            return status == CountermeasureStatus.PROPOSED || status == CountermeasureStatus.APPROVED
+                    || status == CountermeasureStatus.APPLIED;
+        }
+    }
+
+    private record Relative(String relativeId, PhoneNumber number, boolean removed) {
     }
 }

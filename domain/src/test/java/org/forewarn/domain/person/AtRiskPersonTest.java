@@ -5,11 +5,15 @@ import static org.forewarn.domain.Clues.clue;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.forewarn.domain.Clue;
+import java.util.List;
 import org.forewarn.domain.DomainRuleViolation;
+import org.forewarn.domain.Outcome;
+import org.forewarn.domain.PersonalText;
 import org.forewarn.domain.RiskLevel;
 import org.forewarn.domain.person.api.CaseOpened;
 import org.forewarn.domain.person.api.CaseOpening;
 import org.forewarn.domain.person.api.CaseOpening.IntakeStatus;
+import org.forewarn.domain.person.api.CaseResolved;
 import org.forewarn.domain.person.api.ClueMerged;
 import org.forewarn.domain.person.api.OpenCase;
 import org.forewarn.domain.person.api.RecordWarningSmsSent;
@@ -17,6 +21,7 @@ import org.forewarn.domain.person.api.WarningSmsSent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Intake: one open case per person, clues merged into it, risk that only rises, a clue taken in once. */
 class AtRiskPersonTest {
 
     private static final String PERSON = "p-0123456789abcdef0123456789abcdef";
@@ -108,12 +113,35 @@ class AtRiskPersonTest {
     }
 
     @Test
-    void warningForACaseThatIsNotOpenIsRefused() {
+    void warningForACaseOfAnotherPersonIsRefused() {
         Clue clue = clue("zj-1", RiskLevel.HIGH);
         fixture.given(new CaseOpened(PERSON, CASE, clue, "intake"))
                .when(new RecordWarningSmsSent(PERSON, "another-case", "attempt-1", "msg-1", "outbox", "worker"))
                .expectException(DomainRuleViolation.class)
-               .expectExceptionMessage("case another-case is not open for this person")
+               .expectExceptionMessage("case another-case is not a case of this person")
                .expectNoEvents();
+    }
+
+    @Test
+    void clueAfterTheCaseClosedOpensANewCase() {
+        Clue first = clue("zj-1", RiskLevel.HIGH);
+        Clue later = clue("zj-2", RiskLevel.LOW);
+        fixture.given(new CaseOpened(PERSON, CASE, first, "intake"),
+                      new CaseResolved(PERSON, CASE, "r-1", Outcome.PERSUADED, null, null, PersonalText.NONE,
+                              List.of(), "operator"))
+               .when(new OpenCase(PERSON, "case-2", later, "intake"))
+               .expectEvents(new CaseOpened(PERSON, "case-2", later, "intake"))
+               .expectResultMessagePayload(new CaseOpening("case-2", PERSON, IntakeStatus.OPENED, false));
+    }
+
+    @Test
+    void clueOfAClosedCaseTakenInAgainStillAnswersItsOwnCase() {
+        Clue first = clue("zj-1", RiskLevel.HIGH);
+        fixture.given(new CaseOpened(PERSON, CASE, first, "intake"),
+                      new CaseResolved(PERSON, CASE, "r-1", Outcome.PERSUADED, null, null, PersonalText.NONE,
+                              List.of(), "operator"))
+               .when(new OpenCase(PERSON, "case-2", first, "intake"))
+               .expectNoEvents()
+               .expectResultMessagePayload(new CaseOpening(CASE, PERSON, IntakeStatus.OPENED, true));
     }
 }
