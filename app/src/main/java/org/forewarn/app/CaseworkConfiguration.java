@@ -11,11 +11,17 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.forewarn.adapters.eventstore.EventStoreCaseContacts;
 import org.forewarn.adapters.mongo.CaseProjection;
 import org.forewarn.adapters.mongo.CaseReadModel;
+import org.forewarn.adapters.mongo.SuspectProjection;
+import org.forewarn.adapters.mongo.SuspectReadModel;
 import org.forewarn.adapters.outbox.OutboxWarningSmsSender;
+import org.forewarn.adapters.web.Casework;
 import org.forewarn.adapters.web.ClueIntake;
 import org.forewarn.domain.PersonIds;
+import org.forewarn.domain.SuspectIds;
 import org.forewarn.domain.person.AtRiskPerson;
+import org.forewarn.domain.suspect.SuspectNumber;
 import org.forewarn.workflows.bridge.CaseProcessBridge;
+import org.forewarn.workflows.policy.SuspectEvidencePolicy;
 import org.forewarn.workflows.ports.CaseContacts;
 import org.forewarn.workflows.ports.WarningSmsSender;
 import org.forewarn.workflows.warning.SendWarningSmsWorker;
@@ -40,6 +46,31 @@ public class CaseworkConfiguration {
     @Bean
     ClueIntake clueIntake(CommandGateway commands, PersonIds personIds, Clock clock) {
         return new ClueIntake(commands, personIds, clock);
+    }
+
+    @Bean
+    SuspectIds suspectIds(PersonIdKey key) {
+        return new SuspectIds(key.bytes());
+    }
+
+    @Bean
+    SuspectEvidencePolicy suspectEvidencePolicy(CommandGateway commands, SuspectIds suspectIds) {
+        return new SuspectEvidencePolicy(commands, suspectIds);
+    }
+
+    @Bean
+    SuspectReadModel suspectReadModel(MongoDatabase readModels) {
+        return new SuspectReadModel(readModels);
+    }
+
+    @Bean
+    SuspectProjection suspectProjection(MongoDatabase readModels) {
+        return new SuspectProjection(readModels);
+    }
+
+    @Bean
+    Casework casework(CommandGateway commands, CaseReadModel cases, Clock clock) {
+        return new Casework(commands, cases, clock);
     }
 
     @Bean
@@ -78,7 +109,8 @@ public class CaseworkConfiguration {
     /** The aggregates: the domain carries no Spring stereotype, so they are registered here. */
     @Bean
     ConfigurerModule aggregates() {
-        return configurer -> configurer.configureAggregate(AtRiskPerson.class);
+        return configurer -> configurer.configureAggregate(AtRiskPerson.class)
+                                       .configureAggregate(SuspectNumber.class);
     }
 
     /**
@@ -91,6 +123,10 @@ public class CaseworkConfiguration {
                 .registerListenerInvocationErrorHandler(CaseProcessBridge.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance())
                 .registerListenerInvocationErrorHandler(CaseProjection.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance())
+                .registerListenerInvocationErrorHandler(SuspectProjection.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance())
+                .registerListenerInvocationErrorHandler(SuspectEvidencePolicy.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance()));
     }
 }

@@ -71,7 +71,7 @@ class ClueToWarningJourneyTest {
         assertThat(types(history)).containsExactly("CaseOpened", "WarningSmsSent");
         assertThat(history.get(0).path("actor").asText()).isEqualTo("intake");
         assertThat(history.get(0).path("occurredAt").asText()).isNotBlank();
-        assertThat(history.get(0).path("data").path("victimNumber").asText()).isEqualTo("+86138****8001");
+        assertThat(history.get(0).path("data").path("clue").path("victimNumber").asText()).isEqualTo("+86138****8001");
         assertThat(history.get(1).path("actor").asText()).isEqualTo("system:send-warning-sms");
         assertThat(history.get(1).path("data").path("messageId").asText()).startsWith("outbox-");
         assertThat(history.get(1).path("seq").asLong()).isGreaterThan(history.get(0).path("seq").asLong());

@@ -22,11 +22,15 @@ final class Json {
 
     /** A clue as a platform pushes it, detected a minute ago (Beijing time). */
     static String clue(String clueId, String victimNumber, String riskLevel) {
+        return clue(clueId, victimNumber, riskLevel, "+8617000000001", "IMPERSONATING_AUTHORITIES");
+    }
+
+    static String clue(String clueId, String victimNumber, String riskLevel, String suspectNumber, String category) {
         return """
-                {"clueId":"%s","victimNumber":"%s","suspectNumber":"+8617000000001",
-                 "category":"IMPERSONATING_AUTHORITIES","riskLevel":"%s","detectedAt":"%s",
+                {"clueId":"%s","victimNumber":"%s","suspectNumber":"%s",
+                 "category":"%s","riskLevel":"%s","detectedAt":"%s",
                  "channel":"CALL","source":"zj-platform","ageGroup":"ELDERLY"}"""
-                .formatted(clueId, victimNumber, riskLevel,
+                .formatted(clueId, victimNumber, suspectNumber, category, riskLevel,
                         OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(1).withNano(0));
     }
 }

@@ -55,6 +55,15 @@ final class RunningApp implements AutoCloseable {
         return postAs(path, basic(user), body);
     }
 
+    /** Posts JSON as a demo user with an {@code Idempotency-Key}. */
+    HttpResponse<String> post(String path, String user, String body, String idempotencyKey) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                               .header("Content-Type", "application/json")
+                               .header("Idempotency-Key", idempotencyKey)
+                               .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)),
+                basic(user));
+    }
+
     HttpResponse<String> get(String path, String user) {
         return getAs(path, basic(user));
     }

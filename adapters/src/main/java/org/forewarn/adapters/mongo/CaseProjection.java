@@ -1,5 +1,6 @@
 package org.forewarn.adapters.mongo;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
@@ -8,9 +9,9 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -18,19 +19,21 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.forewarn.domain.Clue;
-import org.forewarn.domain.PhoneNumber;
-import org.forewarn.domain.person.api.CaseOpened;
-import org.forewarn.domain.person.api.ClueMerged;
-import org.forewarn.domain.person.api.WarningSmsSent;
+import org.forewarn.domain.PersonalText;
+import org.forewarn.domain.person.api.*;
 
 /**
  * Builds the case read models in MongoDB: {@code cases} (one document per case, for the queue
- * and the case page) and {@code case_history} (one document per event, for the timeline).
- * Every write is keyed by the case id or the event id, so an event handled twice writes the same
- * documents; the projection can be replayed from the event store at any time.
+ * and the case page), {@code persons} (the relatives registered for a person) and
+ * {@code case_history} (one document per event, for the timeline; events of the person rather
+ * than of one case, such as a relative registered, go to the case open at the time). Every write
+ * is keyed by the case, person or event id, so an event handled twice writes the same documents;
+ * the projection can be replayed from the event store at any time.
  *
- * <p>Phone numbers enter these collections masked only.
+ * <p>Phone numbers enter these collections masked only. When a person's data is erased, every
+ * personal value already copied here is overwritten with {@code [erased]} too.
  */
 @ProcessingGroup(CaseProjection.PROCESSING_GROUP)
 public class CaseProjection {
@@ -38,87 +41,205 @@ public class CaseProjection {
     public static final String PROCESSING_GROUP = "case-projection";
 
     private final MongoCollection<Document> cases;
+    private final MongoCollection<Document> persons;
     private final MongoCollection<Document> history;
 
     public CaseProjection(MongoDatabase database) {
         this.cases = database.getCollection(CaseReadModel.CASES);
+        this.persons = database.getCollection(CaseReadModel.PERSONS);
         this.history = database.getCollection(CaseReadModel.HISTORY);
     }
 
     @EventHandler
-    public void on(CaseOpened event, @MessageIdentifier String eventId, @SequenceNumber Long seq,
-            @Timestamp Instant at) {
-        Clue clue = event.clue();
-        cases.updateOne(eq("_id", event.caseId()), Updates.combine(
-                Updates.setOnInsert("personId", event.personId()),
-                Updates.setOnInsert("status", "OPEN"),
-                Updates.setOnInsert("openedAt", Date.from(at)),
-                Updates.setOnInsert("category", clue.category().name()),
-                Updates.setOnInsert("channel", clue.channel().name()),
-                Updates.setOnInsert("ageGroup", clue.ageGroup() == null ? null : clue.ageGroup().name()),
-                Updates.setOnInsert("victimNumber", clue.victimNumber().masked()),
-                Updates.setOnInsert("riskLevel", clue.riskLevel().name()),
-                Updates.addToSet("clueIds", clue.clueId().value())), new UpdateOptions().upsert(true));
-        record(eventId, event.caseId(), seq, "CaseOpened", at, event.actor(), clueData(clue));
+    public void on(PersonEvent event, @MessageIdentifier String eventId, @SequenceNumber Long seq,
+                   @Timestamp Instant at) {
+        String caseId = updateState(event, at);
+        if (event instanceof PersonalDataErased) {
+            erase(event.personId());
+            // the erasure belongs to the history of every case of the person
+            for (Document c : cases.find(eq("personId", event.personId()))) {
+                record(eventId + ":" + c.getString("_id"), event, c.getString("_id"), seq, at);
+            }
+            return;
+        }
+        record(eventId, event, caseId, seq, at);
     }
 
-    @EventHandler
-    public void on(ClueMerged event, @MessageIdentifier String eventId, @SequenceNumber Long seq,
-            @Timestamp Instant at) {
-        cases.updateOne(eq("_id", event.caseId()), Updates.combine(
-                Updates.addToSet("clueIds", event.clue().clueId().value()),
-                // events of one person arrive in order, and the case risk they carry never falls
-                Updates.set("riskLevel", event.caseRisk().name())));
-        Map<String, Object> data = clueData(event.clue());
-        data.put("caseRisk", event.caseRisk().name());
-        data.put("riskRaised", event.riskRaised());
-        record(eventId, event.caseId(), seq, "ClueMerged", at, event.actor(), data);
+    /** Applies the event to the case and person documents; answers the case its history entry belongs to. */
+    private String updateState(PersonEvent event, Instant at) {
+        switch (event) {
+            case CaseOpened e -> {
+                Clue clue = e.clue();
+                cases.updateOne(eq("_id", e.caseId()), Updates.combine(
+                        Updates.setOnInsert("personId", e.personId()),
+                        Updates.setOnInsert("status", "OPEN"),
+                        Updates.setOnInsert("openedAt", Date.from(at)),
+                        Updates.setOnInsert("category", clue.category().name()),
+                        Updates.setOnInsert("channel", clue.channel().name()),
+                        Updates.setOnInsert("ageGroup", clue.ageGroup() == null ? null : clue.ageGroup().name()),
+                        Updates.setOnInsert("victimNumber", clue.victimNumber().masked()),
+                        Updates.setOnInsert("riskLevel", clue.riskLevel().name()),
+                        Updates.addToSet("clueIds", clue.clueId().value())), new UpdateOptions().upsert(true));
+                return e.caseId();
+            }
+            case ClueMerged e -> {
+                cases.updateOne(eq("_id", e.caseId()), Updates.combine(
+                        Updates.addToSet("clueIds", e.clue().clueId().value()),
+                        // events of one person arrive in order, and the case risk they carry never falls
+                        Updates.set("riskLevel", e.caseRisk().name())));
+                return e.caseId();
+            }
+            case WarningSmsSent e -> {
+                cases.updateOne(eq("_id", e.caseId()), Updates.min("warningSmsSentAt", Date.from(at)));
+                return e.caseId();
+            }
+            case CaseResolved e -> {
+                cases.updateOne(eq("_id", e.caseId()), Updates.combine(
+                        Updates.set("status", "CLOSED"),
+                        Updates.set("outcome", e.outcome().name()),
+                        Updates.set("closedAt", Date.from(at)),
+                        Updates.set("lossAmountFen", e.lossAmountFen()),
+                        Updates.set("amountSavedFen", e.amountSavedFen())));
+                return e.caseId();
+            }
+            case CountermeasureProposed e -> {
+                String key = "countermeasures." + key(e.countermeasureId());
+                cases.updateOne(eq("_id", e.caseId()), Updates.combine(
+                        Updates.set(key + ".countermeasureId", e.countermeasureId()),
+                        Updates.set(key + ".type", e.type().name()),
+                        Updates.set(key + ".status", "PROPOSED"),
+                        Updates.set(key + ".reason", e.reason()),
+                        Updates.set(key + ".proposedBy", e.actor()),
+                        Updates.set(key + ".proposedAt", Date.from(at)),
+                        Updates.set(key + ".approvals", 0),
+                        Updates.set(key + ".approvalsRequired", e.approvalsRequired())));
+                return e.caseId();
+            }
+            case CountermeasureApproved e -> {
+                String key = "countermeasures." + key(e.countermeasureId());
+                cases.updateOne(eq("_id", e.caseId()), Updates.combine(
+                        Updates.set(key + ".approvals", e.approvals()),
+                        Updates.addToSet(key + ".approvedBy", e.actor()),
+                        Updates.set(key + ".status", e.approvals() >= e.approvalsRequired() ? "APPROVED" : "PROPOSED")));
+                return e.caseId();
+            }
+            case CountermeasureRejected e -> {
+                return countermeasureStatus(e.caseId(), e.countermeasureId(), "REJECTED", null);
+            }
+            case CountermeasureWithdrawn e -> {
+                return countermeasureStatus(e.caseId(), e.countermeasureId(), "WITHDRAWN", null);
+            }
+            case CountermeasureApplied e -> {
+                return countermeasureStatus(e.caseId(), e.countermeasureId(), "APPLIED",
+                        Updates.set("countermeasures." + key(e.countermeasureId()) + ".expiresAt",
+                                e.expiresAt() == null ? null : Date.from(e.expiresAt())));
+            }
+            case CountermeasureLifted e -> {
+                return countermeasureStatus(e.caseId(), e.countermeasureId(), "LIFTED", null);
+            }
+            case RelativeRegistered e -> {
+                String key = "relatives." + key(e.relativeId());
+                persons.updateOne(eq("_id", e.personId()), Updates.combine(
+                        Updates.set(key + ".relativeId", e.relativeId()),
+                        Updates.set(key + ".relation", e.relation().name()),
+                        Updates.set(key + ".name", e.name().text()),
+                        Updates.set(key + ".number", e.number().masked()),
+                        Updates.set(key + ".consent", e.consent().name()),
+                        Updates.set(key + ".active", true)), new UpdateOptions().upsert(true));
+                return openCaseOf(e.personId());
+            }
+            case RelativeRemoved e -> {
+                persons.updateOne(eq("_id", e.personId()),
+                        Updates.set("relatives." + key(e.relativeId()) + ".active", false));
+                return openCaseOf(e.personId());
+            }
+            case PersonalDataErased e -> {
+                return null;
+            }
+            default -> {
+                return caseIdOf(event);
+            }
+        }
     }
 
-    @EventHandler
-    public void on(WarningSmsSent event, @MessageIdentifier String eventId, @SequenceNumber Long seq,
-            @Timestamp Instant at) {
-        cases.updateOne(eq("_id", event.caseId()), Updates.min("warningSmsSentAt", Date.from(at)));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("attemptId", event.attemptId());
-        data.put("messageId", event.messageId());
-        data.put("provider", event.provider());
-        record(eventId, event.caseId(), seq, "WarningSmsSent", at, event.actor(), data);
+    private String countermeasureStatus(String caseId, String countermeasureId, String status, Bson more) {
+        Bson set = Updates.set("countermeasures." + key(countermeasureId) + ".status", status);
+        cases.updateOne(eq("_id", caseId), more == null ? set : Updates.combine(set, more));
+        return caseId;
+    }
+
+    /** Overwrites every personal value of the person already copied into the read models. */
+    private void erase(String personId) {
+        for (Document entry : history.find(eq("personId", personId))) {
+            List<String> paths = entry.getList("personal", String.class, List.of());
+            if (paths.isEmpty()) {
+                continue;
+            }
+            List<Bson> sets = new ArrayList<>();
+            for (String path : paths) {
+                sets.add(Updates.set("data." + path, PersonalText.ERASED_MARK));
+            }
+            history.updateOne(eq("_id", entry.getString("_id")), Updates.combine(sets));
+        }
+        cases.updateMany(eq("personId", personId), Updates.set("victimNumber", PersonalText.ERASED_MARK));
+        Document person = persons.find(eq("_id", personId)).first();
+        if (person != null && person.get("relatives") instanceof Document relatives) {
+            List<Bson> sets = new ArrayList<>();
+            for (String key : relatives.keySet()) {
+                sets.add(Updates.set("relatives." + key + ".name", PersonalText.ERASED_MARK));
+                sets.add(Updates.set("relatives." + key + ".number", PersonalText.ERASED_MARK));
+                sets.add(Updates.set("relatives." + key + ".active", false));
+            }
+            if (!sets.isEmpty()) {
+                persons.updateOne(eq("_id", personId), Updates.combine(sets));
+            }
+        }
+    }
+
+    private String openCaseOf(String personId) {
+        Document open = cases.find(and(eq("personId", personId), eq("status", "OPEN"))).first();
+        return open == null ? null : open.getString("_id");
+    }
+
+    private static String caseIdOf(PersonEvent event) {
+        try {
+            return (String) event.getClass().getMethod("caseId").invoke(event);
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
+    /** Ids become keys of sub-documents, where a dot would mean nesting. */
+    static String key(String id) {
+        return id.replace('.', '_').replace('$', '_');
     }
 
     @ResetHandler
     void reset() {
         cases.deleteMany(new Document());
+        persons.deleteMany(new Document());
         history.deleteMany(new Document());
     }
 
-    private void record(String eventId, String caseId, long seq, String type, Instant at, String actor,
-                        Map<String, Object> data) {
+    private void record(String eventId, PersonEvent event, String caseId, long seq, Instant at) {
+        EventData.Rendered rendered = EventData.render((Record) event);
         Document entry = new Document("_id", eventId)
                 .append("caseId", caseId)
+                .append("personId", event.personId())
                 .append("seq", seq)
-                .append("type", type)
+                .append("type", event.getClass().getSimpleName())
                 .append("occurredAt", Date.from(at))
-                .append("actor", actor)
-                .append("data", new Document(data));
+                .append("actor", actorOf(event))
+                .append("data", rendered.data())
+                .append("personal", rendered.personalPaths());
         history.replaceOne(eq("_id", eventId), entry, new ReplaceOptions().upsert(true));
     }
 
-    private static Map<String, Object> clueData(Clue clue) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("clueId", clue.clueId().value());
-        data.put("victimNumber", clue.victimNumber().masked());
-        data.put("suspectNumber", masked(clue.suspectNumber()));
-        data.put("category", clue.category().name());
-        data.put("riskLevel", clue.riskLevel().name());
-        data.put("channel", clue.channel().name());
-        data.put("ageGroup", clue.ageGroup() == null ? null : clue.ageGroup().name());
-        data.put("detectedAt", Date.from(clue.detectedAt()));
-        data.put("source", clue.source());
-        return data;
-    }
-
-    private static String masked(PhoneNumber number) {
-        return number == null ? null : number.masked();
+    private static String actorOf(PersonEvent event) {
+        try {
+            return (String) event.getClass().getMethod("actor").invoke(event);
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
     }
 }

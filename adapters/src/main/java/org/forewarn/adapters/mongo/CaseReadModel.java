@@ -20,13 +20,16 @@ public class CaseReadModel {
 
     static final String CASES = "cases";
     static final String HISTORY = "case_history";
+    static final String PERSONS = "persons";
 
     private final MongoCollection<Document> cases;
     private final MongoCollection<Document> history;
+    private final MongoCollection<Document> persons;
 
     public CaseReadModel(MongoDatabase database) {
         this.cases = database.getCollection(CASES);
         this.history = database.getCollection(HISTORY);
+        this.persons = database.getCollection(PERSONS);
         history.createIndex(Indexes.ascending("caseId", "seq"));
     }
 
@@ -35,10 +38,13 @@ public class CaseReadModel {
         if (d == null) {
             return Optional.empty();
         }
+        Document person = persons.find(eq("_id", d.getString("personId"))).first();
         return Optional.of(new CaseView(d.getString("_id"), d.getString("personId"), d.getString("status"),
                 d.getString("riskLevel"), d.getString("category"), d.getString("channel"), d.getString("ageGroup"),
                 d.getString("victimNumber"), instant(d, "openedAt"), instant(d, "warningSmsSentAt"),
-                d.getList("clueIds", String.class, List.of())));
+                d.getList("clueIds", String.class, List.of()), d.getString("outcome"), instant(d, "closedAt"),
+                d.getLong("lossAmountFen"), d.getLong("amountSavedFen"), entries(d.get("countermeasures")),
+                person == null ? List.of() : entries(person.get("relatives"))));
     }
 
     public List<HistoryEntry> history(String caseId) {
@@ -65,18 +71,51 @@ public class CaseReadModel {
         return date == null ? null : date.toInstant();
     }
 
+    /** The person whose case this is, for commands addressed by case id. */
+    public Optional<String> personOf(String caseId) {
+        Document d = cases.find(eq("_id", caseId)).first();
+        return d == null ? Optional.empty() : Optional.ofNullable(d.getString("personId"));
+    }
+
+    private static List<Map<String, Object>> entries(Object keyed) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (keyed instanceof Document d) {
+            d.values().forEach(v -> {
+                if (v instanceof Document entry) {
+                    out.add(plain(entry));
+                }
+            });
+        }
+        return out;
+    }
+
     private static Map<String, Object> plain(Document data) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (data != null) {
-            data.forEach((k, v) -> out.put(k, v instanceof Date date ? date.toInstant() : v));
+            data.forEach((k, v) -> out.put(k, plainValue(v)));
         }
         return out;
+    }
+
+    private static Object plainValue(Object v) {
+        if (v instanceof Date date) {
+            return date.toInstant();
+        }
+        if (v instanceof Document d) {
+            return plain(d);
+        }
+        if (v instanceof List<?> list) {
+            return list.stream().map(CaseReadModel::plainValue).toList();
+        }
+        return v;
     }
 
     /** A case as the queue and the case page show it; the number is masked. */
     public record CaseView(String caseId, String personId, String status, String riskLevel, String category,
                            String channel, String ageGroup, String victimNumber, Instant openedAt,
-                           Instant warningSmsSentAt, List<String> clueIds) {
+                           Instant warningSmsSentAt, List<String> clueIds, String outcome, Instant closedAt,
+                           Long lossAmountFen, Long amountSavedFen, List<Map<String, Object>> countermeasures,
+                           List<Map<String, Object>> relatives) {
     }
 
     /** One event of a case's history, in the API's shape. */

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.forewarn.adapters.web.CaseController.CaseNotFound;
 import org.forewarn.adapters.web.InvalidFields.FieldError;
 import org.forewarn.domain.DomainRuleViolation;
+import org.forewarn.domain.InvalidValueException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -50,10 +52,38 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                              .body(Problems.of(HttpStatus.NOT_FOUND, "case-not-found", e.getMessage()));
     }
 
+    @ExceptionHandler(SuspectController.NotFound.class)
+    ResponseEntity<ProblemDetail> suspectNotFound(SuspectController.NotFound e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                             .body(Problems.of(HttpStatus.NOT_FOUND, "not-found", e.getMessage()));
+    }
+
+    /** The rules refused the command: 409 for the state, 404 for a thing it names, 403 for who asked. */
     @ExceptionHandler(DomainRuleViolation.class)
-    ResponseEntity<ProblemDetail> conflict(DomainRuleViolation e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT)
-                             .body(Problems.of(HttpStatus.CONFLICT, "rule-violation", e.getMessage()));
+    ResponseEntity<ProblemDetail> ruleViolation(DomainRuleViolation e) {
+        HttpStatus status = switch (e.kind()) {
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+        };
+        String type = switch (e.kind()) {
+            case CONFLICT -> "rule-violation";
+            case NOT_FOUND -> "not-found";
+            case FORBIDDEN -> "not-allowed";
+        };
+        return ResponseEntity.status(status).body(Problems.of(status, type, e.getMessage()));
+    }
+
+    /** A value the domain refused while handling the command. */
+    @ExceptionHandler(InvalidValueException.class)
+    ResponseEntity<ProblemDetail> invalidValue(InvalidValueException e) {
+        return ResponseEntity.badRequest().body(Problems.invalid(List.of(new FieldError(e.field(), e.reason()))));
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> unknownAggregate(AggregateNotFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                             .body(Problems.of(HttpStatus.NOT_FOUND, "not-found", "no such person or number"));
     }
 
     @ExceptionHandler({EventStoreException.class, DataAccessResourceFailureException.class,

@@ -24,7 +24,7 @@ import org.forewarn.domain.Money;
 import org.forewarn.domain.Outcome;
 import org.forewarn.domain.PersonalText;
 import org.forewarn.domain.PhoneNumber;
-import org.forewarn.domain.RequestId;
+import org.forewarn.domain.CallerIds;
 import org.forewarn.domain.RiskLevel;
 import org.forewarn.domain.Texts;
 import org.forewarn.domain.person.api.AutomatedCallCompleted;
@@ -219,7 +219,7 @@ public class AtRiskPerson {
 
     @CommandHandler
     public void handle(RequestHomeVisit command) {
-        RequestId.check("visitId", command.visitId());
+        CallerIds.required("visitId", command.visitId());
         if (visits.containsKey(command.visitId())) {
             return;
         }
@@ -285,7 +285,7 @@ public class AtRiskPerson {
 
     @CommandHandler
     public void handle(ProposeCountermeasure command) {
-        RequestId.check("countermeasureId", command.countermeasureId());
+        CallerIds.required("countermeasureId", command.countermeasureId());
         if (countermeasures.containsKey(command.countermeasureId())) {
             return;
         }
@@ -400,7 +400,7 @@ public class AtRiskPerson {
 
     @CommandHandler
     public void handle(RegisterRelative command) {
-        RequestId.check("relativeId", command.relativeId());
+        CallerIds.required("relativeId", command.relativeId());
         if (relatives.containsKey(command.relativeId())) {
             return;
         }
@@ -473,7 +473,7 @@ public class AtRiskPerson {
 
     /** Marks {@code id} as done for {@code kind}; false when it had been done before. */
     private boolean firstTime(String kind, String field, String id) {
-        RequestId.check(field, id);
+        CallerIds.required(field, id);
         return !requestsDone.contains(kind + "/" + id);
     }
 

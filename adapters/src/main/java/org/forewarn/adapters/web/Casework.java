@@ -1,0 +1,205 @@
+package org.forewarn.adapters.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.forewarn.adapters.mongo.CaseReadModel;
+import org.forewarn.adapters.web.CaseCommandRequests.DecisionRequest;
+import org.forewarn.adapters.web.CaseCommandRequests.FamilyContactRequest;
+import org.forewarn.adapters.web.CaseCommandRequests.HomeVisitReportRequest;
+import org.forewarn.adapters.web.CaseCommandRequests.HomeVisitRequest;
+import org.forewarn.adapters.web.CaseCommandRequests.OutcomeRequest;
+import org.forewarn.adapters.web.CaseCommandRequests.ProposalRequest;
+import org.forewarn.adapters.web.CaseCommandRequests.ReasonRequest;
+import org.forewarn.adapters.web.CaseCommandRequests.RelativeRequest;
+import org.forewarn.adapters.web.CaseController.CaseNotFound;
+import org.forewarn.domain.CountermeasureType;
+import org.forewarn.domain.InvalidValueException;
+import org.forewarn.domain.Outcome;
+import org.forewarn.domain.PersonalText;
+import org.forewarn.domain.PhoneNumber;
+import org.forewarn.domain.CallerIds;
+import org.forewarn.domain.person.api.ConsentForm;
+import org.forewarn.domain.person.api.ContactMethod;
+import org.forewarn.domain.person.api.DecideCountermeasure;
+import org.forewarn.domain.person.api.ErasePersonalData;
+import org.forewarn.domain.person.api.FamilyContactResult;
+import org.forewarn.domain.person.api.HomeVisitResult;
+import org.forewarn.domain.person.api.ProposeCountermeasure;
+import org.forewarn.domain.person.api.RecordCallOutcome;
+import org.forewarn.domain.person.api.RecordFamilyContact;
+import org.forewarn.domain.person.api.RegisterRelative;
+import org.forewarn.domain.person.api.Relation;
+import org.forewarn.domain.person.api.RemoveRelative;
+import org.forewarn.domain.person.api.ReportHomeVisit;
+import org.forewarn.domain.person.api.RequestHomeVisit;
+import org.forewarn.domain.person.api.ResolveCase;
+
+/**
+ * Turns the API's case commands into domain commands: validates the body (all fields at once),
+ * finds the person whose case it is, and derives the ids the command needs from the request's
+ * {@code Idempotency-Key}, so that a retried request addresses the same attempt and changes
+ * nothing. Without a key every request is a new attempt.
+ */
+public class Casework {
+
+    private static final int ATTEMPTS = 3;
+
+    private final CommandGateway commands;
+    private final CaseReadModel cases;
+    private final Clock clock;
+
+    public Casework(CommandGateway commands, CaseReadModel cases, Clock clock) {
+        this.commands = commands;
+        this.cases = cases;
+        this.clock = clock;
+    }
+
+    public String recordCallOutcome(String caseId, OutcomeRequest body, String key, String actor) {
+        Fields f = Fields.of(body, "the call outcome");
+        Outcome outcome = f.read(() -> Outcome.parse("outcome", body.outcome()));
+        Long loss = f.read(() -> Fields.fen("lossAmount", body.lossAmount()));
+        Long saved = f.read(() -> Fields.fen("amountSaved", body.amountSaved()));
+        PersonalText note = f.read(() -> PersonalText.of("note", body.note()));
+        f.done();
+        String requestId = requestId(key, caseId, "call-outcome");
+        send(new RecordCallOutcome(personOf(caseId), caseId, requestId, outcome, loss, saved, note, actor));
+        return requestId;
+    }
+
+    public void resolve(String caseId, OutcomeRequest body, String key, String actor) {
+        Fields f = Fields.of(body, "the outcome");
+        Outcome outcome = f.read(() -> Outcome.parse("outcome", body.outcome()));
+        Long loss = f.read(() -> Fields.fen("lossAmount", body.lossAmount()));
+        Long saved = f.read(() -> Fields.fen("amountSaved", body.amountSaved()));
+        PersonalText note = f.read(() -> PersonalText.of("note", body.note()));
+        f.done();
+        send(new ResolveCase(personOf(caseId), caseId, requestId(key, caseId, "resolve"), outcome, loss, saved, note,
+                actor));
+    }
+
+    public String proposeCountermeasure(String caseId, ProposalRequest body, String key, String actor) {
+        Fields f = Fields.of(body, "the countermeasure's type and reason");
+        CountermeasureType type = f.read(() -> CountermeasureType.parse("type", body.type()));
+        String reason = f.read(() -> Fields.required("reason", body.reason()));
+        f.done();
+        String id = derivedId("cm", key, caseId, "countermeasure");
+        send(new ProposeCountermeasure(personOf(caseId), caseId, id, type, reason, actor));
+        return id;
+    }
+
+    public boolean decideCountermeasure(String caseId, String countermeasureId, DecisionRequest body, String actor) {
+        Fields f = Fields.of(body, "the decision");
+        Boolean approve = f.read(() -> Fields.bool("approve", body.approve()));
+        f.done();
+        send(new DecideCountermeasure(personOf(caseId), caseId, countermeasureId, approve, body.note(), actor));
+        return approve;
+    }
+
+    public String registerRelative(String caseId, RelativeRequest body, String key, String actor) {
+        Fields f = Fields.of(body, "the relative");
+        Relation relation = f.read(() -> Relation.parse("relation", body.relation()));
+        PersonalText name = f.read(() -> PersonalText.of("name", body.name()));
+        PhoneNumber number = f.read(() -> PhoneNumber.parse("number", body.number()));
+        ConsentForm consent = f.read(() -> ConsentForm.parse("consent", body.consent()));
+        Instant givenAt = f.read(() -> Fields.instant("consentGivenAt", body.consentGivenAt()));
+        f.done();
+        if (givenAt.isAfter(clock.instant().plusSeconds(600))) {
+            throw new InvalidFields(List.of(
+                    new InvalidFields.FieldError("consentGivenAt", "is in the future")));
+        }
+        String id = derivedId("rel", key, caseId, "relative");
+        send(new RegisterRelative(personOf(caseId), id, relation, name, number, consent, givenAt, actor));
+        return id;
+    }
+
+    public void removeRelative(String caseId, String relativeId, ReasonRequest body, String actor) {
+        Fields f = Fields.of(body, "the reason");
+        String reason = f.read(() -> Fields.required("reason", body.reason()));
+        f.done();
+        send(new RemoveRelative(personOf(caseId), relativeId, reason, actor));
+    }
+
+    public String requestHomeVisit(String caseId, HomeVisitRequest body, String key, String actor) {
+        Fields f = Fields.of(body, "the home visit's deadline");
+        Instant dueBy = f.read(() -> Fields.instant("dueBy", body.dueBy()));
+        f.done();
+        if (!dueBy.isAfter(clock.instant())) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError("dueBy", "must be in the future")));
+        }
+        String visitId = derivedId("visit", key, caseId, "home-visit");
+        send(new RequestHomeVisit(personOf(caseId), caseId, visitId, dueBy, actor));
+        return visitId;
+    }
+
+    public void reportHomeVisit(String caseId, String visitId, HomeVisitReportRequest body, String key,
+                                String actor) {
+        Fields f = Fields.of(body, "the home visit report");
+        String visitedBy = f.read(() -> Fields.required("visitedBy", body.visitedBy()));
+        Instant visitedAt = f.read(() -> Fields.instant("visitedAt", body.visitedAt()));
+        HomeVisitResult result = f.read(() -> HomeVisitResult.parse("result", body.result()));
+        PersonalText note = f.read(() -> PersonalText.of("note", body.note()));
+        f.done();
+        send(new ReportHomeVisit(personOf(caseId), caseId, visitId, requestId(key, caseId, "visit-report"), visitedBy,
+                visitedAt, result, note, actor));
+    }
+
+    public String recordFamilyContact(String caseId, FamilyContactRequest body, String key, String actor) {
+        Fields f = Fields.of(body, "the family contact");
+        String relativeId = f.read(() -> CallerIds.required("relativeId", body.relativeId()));
+        ContactMethod method = f.read(() -> ContactMethod.parse("method", body.method()));
+        FamilyContactResult result = f.read(() -> FamilyContactResult.parse("result", body.result()));
+        PersonalText note = f.read(() -> PersonalText.of("note", body.note()));
+        f.done();
+        String attemptId = requestId(key, caseId, "family-contact");
+        send(new RecordFamilyContact(personOf(caseId), caseId, attemptId, relativeId, method, result, note, actor));
+        return attemptId;
+    }
+
+    public void erase(String personId, ReasonRequest body, String key, String actor) {
+        Fields f = Fields.of(body, "the reason");
+        String reason = f.read(() -> Fields.required("reason", body.reason()));
+        f.done();
+        send(new ErasePersonalData(personId, requestId(key, personId, "erase"), reason, actor));
+    }
+
+    private String personOf(String caseId) {
+        return cases.personOf(caseId).orElseThrow(() -> new CaseNotFound(caseId));
+    }
+
+    /** The attempt id of a request: its idempotency key scoped to the case and the kind of call, or a new one. */
+    static String requestId(String key, String scope, String kind) {
+        return derivedId("req", key, scope, kind);
+    }
+
+    static String derivedId(String prefix, String key, String scope, String kind) {
+        if (key == null) {
+            return prefix + "-" + UUID.randomUUID();
+        }
+        try {
+            CallerIds.required("Idempotency-Key", key);
+        } catch (InvalidValueException e) {
+            throw new InvalidFields(List.of(new InvalidFields.FieldError(e.field(), e.reason())));
+        }
+        byte[] name = (scope + "/" + kind + "/" + key).getBytes(StandardCharsets.UTF_8);
+        return prefix + "-" + UUID.nameUUIDFromBytes(name);
+    }
+
+    /** Sends and waits; a concurrent write to the same person is retried, as the command may still apply. */
+    private void send(Object command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commands.sendAndWait(command);
+                return;
+            } catch (ConcurrencyException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

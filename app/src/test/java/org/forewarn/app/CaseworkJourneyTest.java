@@ -1,0 +1,372 @@
+package org.forewarn.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shift's commands on a case through the HTTP API of the running application: call outcomes,
+ * countermeasures with four eyes, relatives, home visits, resolution and erasure, each with its
+ * roles, its bad input and its retry.
+ */
+class CaseworkJourneyTest {
+
+    private static final AtomicInteger NUMBERS = new AtomicInteger();
+
+    @TempDir
+    static Path data;
+    private static RunningApp app;
+
+    @BeforeAll
+    static void start() {
+        app = RunningApp.start(data);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void operatorRecordsACallOutcomeOnceEvenWhenTheRequestIsRetried() {
+        String caseId = openCase();
+        String body = "{\"outcome\":\"UNREACHABLE\",\"note\":\"关机\"}";
+
+        HttpResponse<String> first = app.post(path(caseId, "call-outcomes"), "operator", body, "retry-1");
+        HttpResponse<String> again = app.post(path(caseId, "call-outcomes"), "operator", body, "retry-1");
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(Json.parse(again.body()).path("requestId").asText())
+                .isEqualTo(Json.parse(first.body()).path("requestId").asText());
+        JsonNode history = awaitHistoryWith(caseId, "OperatorCallRecorded");
+        assertThat(count(history, "OperatorCallRecorded")).isEqualTo(1);
+        JsonNode entry = entry(history, "OperatorCallRecorded");
+        assertThat(entry.path("actor").asText()).isEqualTo("operator");
+        assertThat(entry.path("data").path("outcome").asText()).isEqualTo("UNREACHABLE");
+        assertThat(entry.path("data").path("note").asText()).isEqualTo("关机");
+    }
+
+    @Test
+    void callOutcomeWithBadFieldsNamesEachOfThemAndChangesNothing() {
+        String caseId = openCase();
+        HttpResponse<String> bad = app.post(path(caseId, "call-outcomes"), "operator",
+                "{\"outcome\":\"SCARED\",\"lossAmount\":\"12.5\"}");
+
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(fields(Json.parse(bad.body()))).containsExactlyInAnyOrder("outcome", "lossAmount");
+        HttpResponse<String> lossWithoutAmount = app.post(path(caseId, "call-outcomes"), "operator",
+                "{\"outcome\":\"LOSS_OCCURRED\"}");
+        assertThat(lossWithoutAmount.statusCode()).isEqualTo(400);
+        assertThat(fields(Json.parse(lossWithoutAmount.body()))).containsExactly("lossAmount");
+        assertThat(types(history(caseId))).doesNotContain("OperatorCallRecorded");
+    }
+
+    @Test
+    void onlyOperatorsRecordCallOutcomesAndUnknownCasesAreNotFound() {
+        String caseId = openCase();
+        assertThat(app.post(path(caseId, "call-outcomes"), "auditor", "{\"outcome\":\"REFUSED\"}").statusCode())
+                .isEqualTo(403);
+        assertThat(app.post(path(caseId, "call-outcomes"), "intake", "{\"outcome\":\"REFUSED\"}").statusCode())
+                .isEqualTo(403);
+        assertThat(app.post(path(caseId, "call-outcomes"), null, "{\"outcome\":\"REFUSED\"}").statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> unknown = app.post(path("case-nope", "call-outcomes"), "operator",
+                "{\"outcome\":\"REFUSED\"}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(Json.parse(unknown.body()).path("detail").asText()).isEqualTo("no case case-nope");
+    }
+
+    @Test
+    void intrusiveCountermeasureIsAppliedOnlyAfterTwoSupervisorsOtherThanTheProposerApprove() {
+        String caseId = openCase();
+        HttpResponse<String> proposed = app.post(path(caseId, "countermeasures"), "operator",
+                "{\"type\":\"RESTRICT_TRANSFERS\",\"reason\":\"正在向安全账户转账\"}", "cm-key-1");
+        assertThat(proposed.statusCode()).isEqualTo(201);
+        String cm = Json.parse(proposed.body()).path("countermeasureId").asText();
+        assertThat(proposed.headers().firstValue("Location")).contains(path(caseId, "countermeasures/" + cm));
+        assertThat(app.post(path(caseId, "countermeasures"), "operator",
+                "{\"type\":\"RESTRICT_TRANSFERS\",\"reason\":\"正在向安全账户转账\"}", "cm-key-1").body())
+                .contains(cm);
+
+        String decision = path(caseId, "countermeasures/" + cm + "/decision");
+        assertThat(app.post(decision, "operator", "{\"approve\":true}").statusCode()).isEqualTo(403);
+        assertThat(app.post(decision, "supervisor", "{\"approve\":true,\"note\":\"同意\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> twice = app.post(decision, "supervisor", "{\"approve\":true}");
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(Json.parse(twice.body()).path("detail").asText())
+                .isEqualTo("supervisor has already approved countermeasure " + cm + "; a second supervisor must approve");
+        assertThat(app.post(decision, "supervisor2", "{\"approve\":true}").statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode measure = caseView(caseId).path("countermeasures").get(0);
+            assertThat(measure.path("status").asText()).isEqualTo("APPROVED");
+            assertThat(measure.path("approvals").asInt()).isEqualTo(2);
+            assertThat(measure.path("proposedBy").asText()).isEqualTo("operator");
+        });
+        HttpResponse<String> afterApproval = app.post(decision, "supervisor2", "{\"approve\":false,\"note\":\"x\"}");
+        assertThat(afterApproval.statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void countermeasureWithUnknownTypeOrNoReasonIsRefusedAndUnknownOnesAreNotFound() {
+        String caseId = openCase();
+        HttpResponse<String> bad = app.post(path(caseId, "countermeasures"), "operator",
+                "{\"type\":\"BLOCK_EVERYTHING\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(fields(Json.parse(bad.body()))).containsExactlyInAnyOrder("type", "reason");
+        HttpResponse<String> unknown = app.post(path(caseId, "countermeasures/cm-x/decision"), "supervisor",
+                "{\"approve\":true}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(Json.parse(unknown.body()).path("detail").asText()).isEqualTo("no countermeasure cm-x in case " + caseId);
+        assertThat(app.post(path(caseId, "countermeasures/cm-x/decision"), "supervisor", "{\"approve\":\"yes\"}")
+                      .statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void relativeIsRegisteredWithConsentShownMaskedAndRemoved() {
+        String caseId = openCase();
+        HttpResponse<String> bad = app.post(path(caseId, "relatives"), "operator",
+                "{\"relation\":\"COUSIN\",\"number\":\"１３９\",\"consent\":\"\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(fields(Json.parse(bad.body())))
+                .containsExactlyInAnyOrder("relation", "number", "consent", "consentGivenAt");
+
+        HttpResponse<String> registered = app.post(path(caseId, "relatives"), "operator",
+                "{\"relation\":\"CHILD\",\"name\":\"王芳\",\"number\":\"139 0013 9001\",\"consent\":\"RECORDED_CALL\","
+                        + "\"consentGivenAt\":\"" + Instant.now().minusSeconds(60) + "\"}");
+        assertThat(registered.statusCode()).isEqualTo(201);
+        String relativeId = Json.parse(registered.body()).path("relativeId").asText();
+        JsonNode history = awaitHistoryWith(caseId, "RelativeRegistered");
+        assertThat(entry(history, "RelativeRegistered").path("data").path("number").asText())
+                .isEqualTo("+86139****9001");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(caseView(caseId).path("relatives").get(0).path("number").asText())
+                        .isEqualTo("+86139****9001"));
+
+        assertThat(app.post(path(caseId, "relatives/" + relativeId + "/removal"), "operator", "{}").statusCode())
+                .isEqualTo(400);
+        assertThat(app.post(path(caseId, "relatives/" + relativeId + "/removal"), "operator",
+                "{\"reason\":\"本人撤回同意\"}").statusCode()).isEqualTo(200);
+        awaitHistoryWith(caseId, "RelativeRemoved");
+    }
+
+    @Test
+    void homeVisitIsRequestedAndReportedOnce() {
+        String caseId = openCase();
+        HttpResponse<String> requested = app.post(path(caseId, "home-visits"), "operator",
+                "{\"dueBy\":\"" + Instant.now().plusSeconds(86_400) + "\"}");
+        assertThat(requested.statusCode()).isEqualTo(201);
+        String visitId = Json.parse(requested.body()).path("visitId").asText();
+        String report = "{\"visitedBy\":\"西湖派出所 民警 032145\",\"visitedAt\":\"" + Instant.now()
+                + "\",\"result\":\"PERSUADED\",\"note\":\"已劝阻\"}";
+
+        assertThat(app.post(path(caseId, "home-visits/" + visitId + "/report"), "operator", report).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> again = app.post(path(caseId, "home-visits/" + visitId + "/report"), "operator", report);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(app.post(path(caseId, "home-visits/visit-unknown/report"), "operator", report).statusCode())
+                .isEqualTo(404);
+        JsonNode history = awaitHistoryWith(caseId, "HomeVisitReported");
+        assertThat(entry(history, "HomeVisitReported").path("data").path("result").asText()).isEqualTo("PERSUADED");
+    }
+
+    @Test
+    void resolutionClosesTheCaseWithdrawsUndecidedCountermeasuresAndRefusesLaterCommands() {
+        String caseId = openCase();
+        app.post(path(caseId, "countermeasures"), "operator", "{\"type\":\"CUT_DATA\",\"reason\":\"执迷不悟\"}");
+        assertThat(app.post(path(caseId, "resolution"), "operator", "{\"outcome\":\"LOSS_OCCURRED\",\"lossAmount\":0}")
+                      .statusCode()).isEqualTo(400);
+
+        HttpResponse<String> resolved = app.post(path(caseId, "resolution"), "operator",
+                "{\"outcome\":\"LOSS_OCCURRED\",\"lossAmount\":5000000,\"note\":\"已转账5万元\"}");
+        assertThat(resolved.statusCode()).isEqualTo(200);
+
+        HttpResponse<String> later = app.post(path(caseId, "call-outcomes"), "operator", "{\"outcome\":\"REFUSED\"}");
+        assertThat(later.statusCode()).isEqualTo(409);
+        assertThat(Json.parse(later.body()).path("detail").asText())
+                .isEqualTo("case " + caseId + " is closed (LOSS_OCCURRED); no rung or outcome can be recorded on it");
+        JsonNode history = awaitHistoryWith(caseId, "CountermeasureWithdrawn");
+        assertThat(types(history)).containsSubsequence("CaseResolved", "CountermeasureWithdrawn");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode view = caseView(caseId);
+            assertThat(view.path("status").asText()).isEqualTo("CLOSED");
+            assertThat(view.path("outcome").asText()).isEqualTo("LOSS_OCCURRED");
+            assertThat(view.path("lossAmountFen").asLong()).isEqualTo(5_000_000L);
+        });
+    }
+
+    @Test
+    void erasureAfterTheCaseClosedLeavesEveryEventWithPersonalFieldsErased() {
+        String caseId = openCase();
+        String personId = caseView(caseId).path("personId").asText();
+        app.post(path(caseId, "relatives"), "operator", "{\"relation\":\"SPOUSE\",\"name\":\"李明\","
+                + "\"number\":\"13700137001\",\"consent\":\"WRITTEN\",\"consentGivenAt\":\"" + Instant.now() + "\"}");
+        app.post(path(caseId, "call-outcomes"), "operator", "{\"outcome\":\"PERSUADED\",\"note\":\"李明陪同\"}");
+        HttpResponse<String> tooEarly = app.post("/api/v1/persons/" + personId + "/erasure", "supervisor",
+                "{\"reason\":\"本人申请删除\"}");
+        assertThat(tooEarly.statusCode()).isEqualTo(409);
+        app.post(path(caseId, "resolution"), "operator", "{\"outcome\":\"PERSUADED\"}");
+
+        assertThat(app.post("/api/v1/persons/" + personId + "/erasure", "operator", "{\"reason\":\"x\"}").statusCode())
+                .isEqualTo(403);
+        assertThat(app.post("/api/v1/persons/" + personId + "/erasure", "supervisor", "{\"reason\":\"本人申请删除\"}")
+                      .statusCode()).isEqualTo(200);
+        assertThat(app.post("/api/v1/persons/p-00000000000000000000000000000000/erasure", "supervisor",
+                "{\"reason\":\"x\"}").statusCode()).isEqualTo(404);
+
+        JsonNode history = awaitHistoryWith(caseId, "PersonalDataErased");
+        assertThat(types(history)).containsSubsequence("CaseOpened", "RelativeRegistered", "OperatorCallRecorded",
+                "CaseResolved", "PersonalDataErased");
+        assertThat(entry(history, "CaseOpened").path("data").path("clue").path("victimNumber").asText()).isEqualTo("[erased]");
+        assertThat(entry(history, "CaseOpened").path("data").path("clue").path("category").asText())
+                .isEqualTo("IMPERSONATING_AUTHORITIES");
+        assertThat(entry(history, "RelativeRegistered").path("data").path("name").asText()).isEqualTo("[erased]");
+        assertThat(entry(history, "RelativeRegistered").path("data").path("number").asText()).isEqualTo("[erased]");
+        assertThat(entry(history, "OperatorCallRecorded").path("data").path("note").asText()).isEqualTo("[erased]");
+        assertThat(entry(history, "OperatorCallRecorded").path("data").path("outcome").asText()).isEqualTo("PERSUADED");
+        assertThat(history.toString()).doesNotContain("李明", "13700137001", "****");
+        assertThat(caseView(caseId).path("victimNumber").asText()).isEqualTo("[erased]");
+    }
+
+    @Test
+    void suspectNumberCollectsEvidenceFromEveryClueAndIsLookedUpByNumberInTheBody() {
+        String suspect = "+8617100001111";
+        app.post("/api/v1/clues", "intake", Json.clue("sx-1", "13600137101", "HIGH", suspect, "INVESTMENT_SCAM"));
+        app.post("/api/v1/clues", "intake", Json.clue("sx-2", "13600137102", "LOW", suspect, "BRUSHING_TASKS"));
+        app.post("/api/v1/clues", "intake", Json.clue("sx-3", "13600137102", "LOW", suspect, "BRUSHING_TASKS"));
+        String lookup = "{\"number\":\"171 0000 1111\"}";
+
+        JsonNode view = await().atMost(Duration.ofSeconds(10)).until(
+                () -> Json.parse(app.post("/api/v1/suspect-numbers:lookup", "operator", lookup).body()),
+                v -> v.path("victimsReached").asInt() == 2 && v.path("history").size() == 3);
+        assertThat(view.path("number").asText()).isEqualTo("+86171****1111");
+        assertThat(view.path("suspectId").asText()).matches("s-[0-9a-f]{32}");
+        assertThat(view.path("categories").path("BRUSHING_TASKS").asInt()).isEqualTo(2);
+        assertThat(view.path("categories").path("INVESTMENT_SCAM").asInt()).isEqualTo(1);
+        assertThat(view.toString()).doesNotContain("17100001111");
+        assertThat(app.get("/api/v1/suspect-numbers/" + view.path("suspectId").asText(), "supervisor").statusCode())
+                .isEqualTo(200);
+
+        assertThat(app.post("/api/v1/suspect-numbers:lookup", "auditor", lookup).statusCode()).isEqualTo(403);
+        assertThat(app.post("/api/v1/suspect-numbers:lookup", "operator", "{\"number\":\"+8617100009999\"}")
+                      .statusCode()).isEqualTo(404);
+        HttpResponse<String> malformed = app.post("/api/v1/suspect-numbers:lookup", "operator", "{\"number\":\"abc\"}");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(fields(Json.parse(malformed.body()))).containsExactly("number");
+    }
+
+    @Test
+    void supervisorsDisposeOfASuspectNumberAndAnUpheldAppealLiftsEveryRestriction() {
+        String suspect = "+8617100002222";
+        app.post("/api/v1/clues", "intake", Json.clue("sy-1", "13600137201", "HIGH", suspect, "LOAN_SCAM"));
+        String lookup = "{\"number\":\"" + suspect + "\"}";
+        String suspectId = await().atMost(Duration.ofSeconds(10)).until(
+                () -> Json.parse(app.post("/api/v1/suspect-numbers:lookup", "operator", lookup).body())
+                          .path("suspectId").asText(), id -> !id.isEmpty());
+        String base = "/api/v1/suspect-numbers/" + suspectId;
+
+        assertThat(app.post(base + "/dispositions", "operator", "{\"type\":\"INTERCEPT\",\"reason\":\"x\"}")
+                      .statusCode()).isEqualTo(403);
+        assertThat(app.post(base + "/dispositions", "supervisor", "{\"type\":\"SHUT_DOWN\"}").statusCode())
+                .isEqualTo(400);
+        assertThat(app.post(base + "/dispositions", "supervisor", "{\"type\":\"INTERCEPT\"}").statusCode())
+                .isEqualTo(400);
+        assertThat(app.post(base + "/dispositions", "supervisor",
+                "{\"type\":\"INTERCEPT\",\"reason\":\"3 victims in one hour\"}").statusCode()).isEqualTo(201);
+        HttpResponse<String> again = app.post(base + "/dispositions", "supervisor",
+                "{\"type\":\"INTERCEPT\",\"reason\":\"again\"}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(app.post(base + "/dispositions", "supervisor",
+                "{\"type\":\"TERMINATE\",\"reason\":\"confirmed fraud card\"}").statusCode()).isEqualTo(201);
+        assertThat(app.post(base + "/dispositions", "supervisor",
+                "{\"type\":\"LIST_HOLDER\",\"reason\":\"fraud card holder\"}").statusCode()).isEqualTo(201);
+        JsonNode listed = await().atMost(Duration.ofSeconds(10)).until(
+                () -> Json.parse(app.get(base, "operator").body()), v -> !v.path("listedUntil").isNull());
+        assertThat(listed.path("restrictionsInForce")).hasSize(3);
+        assertThat(java.time.LocalDate.parse(listed.path("listedUntil").asText()))
+                .isAfter(java.time.LocalDate.now().plusYears(2).minusDays(2));
+
+        HttpResponse<String> filed = app.post(base + "/appeals", "operator", "{\"grounds\":\"号码已转让，本人不知情\"}");
+        assertThat(filed.statusCode()).isEqualTo(201);
+        String appealId = Json.parse(filed.body()).path("appealId").asText();
+        assertThat(app.post(base + "/appeals/" + appealId + "/decision", "operator", "{\"uphold\":true}")
+                      .statusCode()).isEqualTo(403);
+        assertThat(app.post(base + "/appeals/" + appealId + "/decision", "supervisor",
+                "{\"uphold\":true,\"reason\":\"核实为号码转让\"}").statusCode()).isEqualTo(200);
+
+        JsonNode cleared = await().atMost(Duration.ofSeconds(10)).until(
+                () -> Json.parse(app.get(base, "operator").body()), v -> v.path("restrictionsInForce").isEmpty());
+        List<String> types = types(cleared.path("history"));
+        assertThat(types).containsSubsequence("SuspectEvidenceRecorded", "NumberIntercepted", "NumberTerminated",
+                "HolderListed", "AppealFiled", "AppealUpheld");
+        assertThat(types).contains("InterceptionLifted", "ServiceRestored", "HolderDelisted");
+    }
+
+    // ---- helpers ----
+
+    private static String openCase() {
+        int n = NUMBERS.incrementAndGet();
+        String victim = String.format("1360013%04d", 6000 + n);
+        HttpResponse<String> posted = app.post("/api/v1/clues", "intake", Json.clue("cw-" + n, victim, "HIGH"));
+        assertThat(posted.statusCode()).isEqualTo(202);
+        String caseId = Json.parse(posted.body()).path("caseId").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.get("/api/v1/cases/" + caseId, "operator").statusCode() == 200);
+        return caseId;
+    }
+
+    private static String path(String caseId, String rest) {
+        return "/api/v1/cases/" + caseId + "/" + rest;
+    }
+
+    private static JsonNode caseView(String caseId) {
+        return Json.parse(app.get("/api/v1/cases/" + caseId, "operator").body());
+    }
+
+    private static JsonNode history(String caseId) {
+        return Json.parse(app.get("/api/v1/cases/" + caseId + "/history", "auditor").body());
+    }
+
+    private static JsonNode awaitHistoryWith(String caseId, String type) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> history(caseId), h -> types(h).contains(type));
+    }
+
+    private static List<String> types(JsonNode history) {
+        List<String> types = new ArrayList<>();
+        history.forEach(e -> types.add(e.path("type").asText()));
+        return types;
+    }
+
+    private static long count(JsonNode history, String type) {
+        return types(history).stream().filter(type::equals).count();
+    }
+
+    private static JsonNode entry(JsonNode history, String type) {
+        for (JsonNode e : history) {
+            if (e.path("type").asText().equals(type)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no " + type + " in " + history);
+    }
+
+    private static List<String> fields(JsonNode problem) {
+        List<String> fields = new ArrayList<>();
+        problem.path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        return fields;
+    }
+}
