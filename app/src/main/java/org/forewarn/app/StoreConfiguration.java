@@ -8,9 +8,11 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.forewarn.adapters.eventstore.EventStoreDialect;
 import org.forewarn.adapters.eventstore.JdbcEventStore;
+import org.forewarn.adapters.eventstore.PersonalDataKeys;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,8 +22,9 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 /**
- * The event store (Axon's JDBC storage engine on PostgreSQL or H2, payloads as JSON text), the
- * processors' token store beside it, and the MongoDB database of the read models.
+ * The event store (Axon's JDBC storage engine on PostgreSQL or H2, payloads as JSON text, personal
+ * data sealed with per-person keys kept beside the events), the processors' token store beside it,
+ * and the MongoDB database of the read models.
  */
 @Configuration(proxyBeanMethods = false)
 public class StoreConfiguration {
@@ -44,6 +47,23 @@ public class StoreConfiguration {
         return EventStoreDialect.of(dataSource);
     }
 
+    /** New keys on pooled connections of their own; reads and destruction in the current transaction. */
+    @Bean
+    PersonalDataKeys personalDataKeys(DataSource dataSource, ConnectionProvider connectionProvider) {
+        return new PersonalDataKeys(dataSource, connectionProvider);
+    }
+
+    /**
+     * Takes the place of the event serializer Axon's autoconfiguration would make (the general
+     * Jackson one), so that the storage engine, the processors and every reader of the store seal
+     * and open personal data. Snapshots, tokens and messages keep the general serializer.
+     */
+    @Bean("eventSerializer")
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(PersonalDataKeys keys, RevisionResolver revisionResolver) {
+        return JdbcEventStore.eventSerializer(keys, revisionResolver);
+    }
+
     @Bean
     JdbcEventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                               @Qualifier("eventSerializer") Serializer eventSerializer,
@@ -62,11 +82,12 @@ public class StoreConfiguration {
     /** Creates missing tables before anything reads or writes events (processors start later, in Axon's phase). */
     @Bean
     SmartInitializingSingleton eventStoreSchema(JdbcEventStorageEngine engine, JdbcTokenStore tokens,
-                                                EventStoreDialect dialect, TransactionManager transactions,
+                                                PersonalDataKeys keys, EventStoreDialect dialect,
+                                                TransactionManager transactions,
                                                 @Value("${forewarn.eventstore.create-schema:true}") boolean create) {
         return () -> {
             if (create) {
-                JdbcEventStore.createSchema(engine, tokens, dialect, transactions);
+                JdbcEventStore.createSchema(engine, tokens, keys, dialect, transactions);
             }
         };
     }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The same journey with the event store on the real PostgreSQL, chosen by configuration alone. */
+/**
+ * The same journey with the event store on the real PostgreSQL, chosen by configuration alone;
+ * the victim's number is stored sealed, and the warning still reaches it.
+ */
 class ClueJourneyOnPostgreSqlTest {
 
     @TempDir
@@ -40,6 +43,11 @@ class ClueJourneyOnPostgreSqlTest {
                             + "ORDER BY globalIndex", String.class, caseId))
                     .containsExactly("org.forewarn.domain.person.api.CaseOpened",
                             "org.forewarn.domain.person.api.WarningSmsSent"));
+            assertThat(sql.queryForList("SELECT payload FROM DomainEventEntry", String.class))
+                    .allSatisfy(payload -> assertThat(payload).doesNotContain("13700137001"))
+                    .anySatisfy(payload -> assertThat(payload).contains("\"victimNumber\":\"enc:v1:p-"));
+            assertThat(sql.queryForObject("SELECT COUNT(*) FROM personal_data_key WHERE key_bytes IS NOT NULL",
+                    Integer.class)).isEqualTo(1);
             assertThat(sql.queryForObject("SELECT current_schema()", String.class)).isEqualTo(schema);
             List<String> processors = sql.queryForList("SELECT processorName FROM TokenEntry", String.class);
             assertThat(processors).contains("zeebe-bridge", "case-projection");

@@ -11,14 +11,18 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 
 /**
  * How Forewarn stores events: Axon's JDBC storage engine with JSON text payloads, unique-key
- * violations recognised on both databases, tables created when missing. The application and the
- * event-store contract tests build the store through here, so they test what runs.
+ * violations recognised on both databases, personal data in events encrypted with its subject's key
+ * ({@link PersonalDataModule}), tables created when missing. The application and the event-store
+ * tests build the store through here, so they test what runs.
  */
 public final class JdbcEventStore {
 
@@ -35,6 +39,22 @@ public final class JdbcEventStore {
                          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                          .build();
+    }
+
+    /**
+     * The serializer of stored events: {@link #objectMapper()} plus the sealing of personal data
+     * with the keys in {@code keys}. Only events go through it; snapshots and tokens keep the
+     * plain serializer.
+     */
+    public static JacksonSerializer eventSerializer(PersonalDataKeys keys, RevisionResolver revisions) {
+        return JacksonSerializer.builder()
+                                .revisionResolver(revisions)
+                                .objectMapper(objectMapper().registerModule(new PersonalDataModule(keys)))
+                                .build();
+    }
+
+    public static JacksonSerializer eventSerializer(PersonalDataKeys keys) {
+        return eventSerializer(keys, new AnnotationRevisionResolver());
     }
 
     public static JdbcEventStorageEngine engine(ConnectionProvider connections, TransactionManager transactions,
@@ -60,10 +80,11 @@ public final class JdbcEventStore {
                              .build();
     }
 
-    /** Creates the event, snapshot and token tables where they do not exist yet. */
-    public static void createSchema(JdbcEventStorageEngine engine, JdbcTokenStore tokens, EventStoreDialect dialect,
-                                    TransactionManager transactions) {
+    /** Creates the event, snapshot, token and personal-data key tables where they do not exist yet. */
+    public static void createSchema(JdbcEventStorageEngine engine, JdbcTokenStore tokens, PersonalDataKeys keys,
+                                    EventStoreDialect dialect, TransactionManager transactions) {
         engine.createSchema(dialect.eventTables());
+        keys.createTable();
         transactions.executeInTransaction(() -> tokens.createSchema(dialect.tokenTables()));
     }
 }

@@ -64,9 +64,11 @@ class EventStoreContractTest {
             transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
             ConnectionProvider connections = new UnitOfWorkAwareConnectionProviderWrapper(
                     new SpringDataSourceConnectionProvider(dataSource));
-            engine = JdbcEventStore.engine(connections, transactions, serializer, serializer, null);
+            PersonalDataKeys keys = new PersonalDataKeys(dataSource, connections);
+            engine = JdbcEventStore.engine(connections, transactions, serializer, JdbcEventStore.eventSerializer(keys),
+                    null);
             tokens = JdbcEventStore.tokenStore(connections, serializer);
-            JdbcEventStore.createSchema(engine, tokens, EventStoreDialect.of(dataSource), transactions);
+            JdbcEventStore.createSchema(engine, tokens, keys, EventStoreDialect.of(dataSource), transactions);
         }
 
         @Test
