@@ -9,6 +9,8 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.forewarn.adapters.eventstore.EventStoreCaseContacts;
+import org.forewarn.adapters.eventstore.PersonalDataKeys;
+import org.forewarn.adapters.eventstore.PersonalDataShredder;
 import org.forewarn.adapters.mongo.CaseProjection;
 import org.forewarn.adapters.mongo.CaseReadModel;
 import org.forewarn.adapters.mongo.SuspectProjection;
@@ -69,6 +71,11 @@ public class CaseworkConfiguration {
     }
 
     @Bean
+    PersonalDataShredder personalDataShredder(PersonalDataKeys keys) {
+        return new PersonalDataShredder(keys);
+    }
+
+    @Bean
     Casework casework(CommandGateway commands, CaseReadModel cases, Clock clock) {
         return new Casework(commands, cases, clock);
     }
@@ -120,6 +127,10 @@ public class CaseworkConfiguration {
     @Bean
     ConfigurerModule failingHandlersRetry() {
         return configurer -> configurer.eventProcessing(processing -> processing
+                // inside the appending transaction: a key that cannot be destroyed fails the erasure
+                .registerSubscribingEventProcessor(PersonalDataShredder.PROCESSING_GROUP)
+                .registerListenerInvocationErrorHandler(PersonalDataShredder.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance())
                 .registerListenerInvocationErrorHandler(CaseProcessBridge.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance())
                 .registerListenerInvocationErrorHandler(CaseProjection.PROCESSING_GROUP,

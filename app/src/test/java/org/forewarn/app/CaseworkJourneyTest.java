@@ -11,6 +11,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.forewarn.domain.FraudCategory;
+import org.forewarn.domain.PersonalText;
+import org.forewarn.domain.person.api.CaseOpened;
+import org.forewarn.domain.person.api.RelativeRegistered;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CaseworkJourneyTest {
 
     private static final AtomicInteger NUMBERS = new AtomicInteger();
+    private static final String VICTIM_ERASED = "13500135999";
 
     @TempDir
     static Path data;
@@ -212,7 +218,7 @@ class CaseworkJourneyTest {
 
     @Test
     void erasureAfterTheCaseClosedLeavesEveryEventWithPersonalFieldsErased() {
-        String caseId = openCase();
+        String caseId = openCase(VICTIM_ERASED);
         String personId = caseView(caseId).path("personId").asText();
         app.post(path(caseId, "relatives"), "operator", "{\"relation\":\"SPOUSE\",\"name\":\"李明\","
                 + "\"number\":\"13700137001\",\"consent\":\"WRITTEN\",\"consentGivenAt\":\"" + Instant.now() + "\"}");
@@ -241,6 +247,26 @@ class CaseworkJourneyTest {
         assertThat(entry(history, "OperatorCallRecorded").path("data").path("outcome").asText()).isEqualTo("PERSUADED");
         assertThat(history.toString()).doesNotContain("李明", "13700137001", "****");
         assertThat(caseView(caseId).path("victimNumber").asText()).isEqualTo("[erased]");
+
+        // the event store itself: every event is still there, its personal fields unreadable
+        List<Object> events = app.bean(EventStore.class).readEvents(personId).asStream()
+                                 .map(m -> (Object) m.getPayload()).toList();
+        assertThat(events).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(events).filteredOn(CaseOpened.class::isInstance).singleElement().satisfies(e -> {
+            assertThat(((CaseOpened) e).clue().victimNumber().isErased()).isTrue();
+            assertThat(((CaseOpened) e).clue().category()).isEqualTo(FraudCategory.IMPERSONATING_AUTHORITIES);
+        });
+        assertThat(events).filteredOn(RelativeRegistered.class::isInstance).singleElement()
+                          .satisfies(e -> assertThat(((RelativeRegistered) e).name()).isEqualTo(PersonalText.ERASED));
+
+        // a new clue for the same number afterwards opens a new case, readable under a new key
+        HttpResponse<String> again = app.post("/api/v1/clues", "intake", Json.clue("cw-after-erasure", VICTIM_ERASED,
+                "LOW"));
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(Json.parse(again.body()).path("status").asText()).isEqualTo("OPENED");
+        assertThat(app.bean(EventStore.class).readEvents(personId).asStream().map(m -> m.getPayload())
+                      .filter(CaseOpened.class::isInstance).map(e -> ((CaseOpened) e).clue().victimNumber().e164()))
+                .containsExactly("[erased]", "+86" + VICTIM_ERASED);
     }
 
     @Test
@@ -320,9 +346,11 @@ class CaseworkJourneyTest {
     // ---- helpers ----
 
     private static String openCase() {
-        int n = NUMBERS.incrementAndGet();
-        String victim = String.format("1360013%04d", 6000 + n);
-        HttpResponse<String> posted = app.post("/api/v1/clues", "intake", Json.clue("cw-" + n, victim, "HIGH"));
+        return openCase(String.format("1360013%04d", 6000 + NUMBERS.incrementAndGet()));
+    }
+
+    private static String openCase(String victim) {
+        HttpResponse<String> posted = app.post("/api/v1/clues", "intake", Json.clue("cw-" + victim, victim, "HIGH"));
         assertThat(posted.statusCode()).isEqualTo(202);
         String caseId = Json.parse(posted.body()).path("caseId").asText();
         await().atMost(Duration.ofSeconds(10)).until(() -> app.get("/api/v1/cases/" + caseId, "operator").statusCode() == 200);
