@@ -46,8 +46,8 @@ class ClueJourneyOnPostgreSqlTest {
             assertThat(sql.queryForList("SELECT payload FROM DomainEventEntry", String.class))
                     .allSatisfy(payload -> assertThat(payload).doesNotContain("13700137001"))
                     .anySatisfy(payload -> assertThat(payload).contains("\"victimNumber\":\"enc:v1:p-"));
-            assertThat(sql.queryForObject("SELECT COUNT(*) FROM personal_data_key WHERE key_bytes IS NOT NULL",
-                    Integer.class)).isEqualTo(1);
+            assertThat(sql.queryForObject("SELECT COUNT(*) FROM personal_data_key WHERE key_bytes IS NOT NULL "
+                    + "AND subject_id LIKE 'p-%'", Integer.class)).as("one key for the one person").isEqualTo(1);
             assertThat(sql.queryForObject("SELECT current_schema()", String.class)).isEqualTo(schema);
             List<String> processors = sql.queryForList("SELECT processorName FROM TokenEntry", String.class);
             assertThat(processors).contains("zeebe-bridge", "case-projection");
