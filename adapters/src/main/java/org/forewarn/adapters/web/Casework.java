@@ -60,26 +60,17 @@ public class Casework {
     }
 
     public String recordCallOutcome(String caseId, OutcomeRequest body, String key, String actor) {
-        Fields f = Fields.of(body, "the call outcome");
-        Outcome outcome = f.read(() -> Outcome.parse("outcome", body.outcome()));
-        Long loss = f.read(() -> Fields.fen("lossAmount", body.lossAmount()));
-        Long saved = f.read(() -> Fields.fen("amountSaved", body.amountSaved()));
-        PersonalText note = f.read(() -> PersonalText.of("note", body.note()));
-        f.done();
+        OutcomeFields o = OutcomeFields.read(body, "the call outcome");
         String requestId = requestId(key, caseId, "call-outcome");
-        send(new RecordCallOutcome(personOf(caseId), caseId, requestId, outcome, loss, saved, note, actor));
+        send(new RecordCallOutcome(personOf(caseId), caseId, requestId, o.outcome(), o.loss(), o.saved(), o.note(),
+                actor));
         return requestId;
     }
 
     public void resolve(String caseId, OutcomeRequest body, String key, String actor) {
-        Fields f = Fields.of(body, "the outcome");
-        Outcome outcome = f.read(() -> Outcome.parse("outcome", body.outcome()));
-        Long loss = f.read(() -> Fields.fen("lossAmount", body.lossAmount()));
-        Long saved = f.read(() -> Fields.fen("amountSaved", body.amountSaved()));
-        PersonalText note = f.read(() -> PersonalText.of("note", body.note()));
-        f.done();
-        send(new ResolveCase(personOf(caseId), caseId, requestId(key, caseId, "resolve"), outcome, loss, saved, note,
-                actor));
+        OutcomeFields o = OutcomeFields.read(body, "the outcome");
+        send(new ResolveCase(personOf(caseId), caseId, requestId(key, caseId, "resolve"), o.outcome(), o.loss(),
+                o.saved(), o.note(), actor));
     }
 
     public String proposeCountermeasure(String caseId, ProposalRequest body, String key, String actor) {
@@ -165,6 +156,20 @@ public class Casework {
         String reason = f.read(() -> Fields.required("reason", body.reason()));
         f.done();
         send(new ErasePersonalData(personId, requestId(key, personId, "erase"), reason, actor));
+    }
+
+    /** The fields of a call outcome and of a resolution, which are the same. */
+    private record OutcomeFields(Outcome outcome, Long loss, Long saved, PersonalText note) {
+
+        static OutcomeFields read(OutcomeRequest body, String what) {
+            Fields f = Fields.of(body, what);
+            Outcome outcome = f.read(() -> Outcome.parse("outcome", body.outcome()));
+            Long loss = f.read(() -> Fields.fen("lossAmount", body.lossAmount()));
+            Long saved = f.read(() -> Fields.fen("amountSaved", body.amountSaved()));
+            PersonalText note = f.read(() -> PersonalText.of("note", body.note()));
+            f.done();
+            return new OutcomeFields(outcome, loss, saved, note);
+        }
     }
 
     private String personOf(String caseId) {
