@@ -110,8 +110,16 @@ public final class Processes {
         public static final String DUE_AT = "dueAt";
         /** Set by recovery: the deadline of the rung the ladder is re-opened at. */
         public static final String RESUME_DUE_AT = "resumeDueAt";
-        /** True once the ladder has passed the automated call (family-first plans). */
-        public static final String CALLS_DONE = "callsDone";
+        /** True once a relative was contacted, so the ladder does not contact the family twice. */
+        public static final String FAMILY_DONE = "familyDone";
+        /** Set by recovery: the rung the ladder is re-opened at. */
+        public static final String RESUME_RUNG = "resumeRung";
+        /** The deadline of the current channel rung's wait (ISO date-time). */
+        public static final String WAIT_UNTIL = "waitUntil";
+        /** The deadline of the requested home visit (ISO date-time). */
+        public static final String VISIT_DUE_AT = "visitDueAt";
+        /** Local to a flag-overdue task: the element id of the overdue step. */
+        public static final String STEP = "step";
         /** Counts proposals after rejections, so each round's steps have their own ids. */
         public static final String ROUND = "round";
         public static final String OUTCOME = "outcome";
