@@ -11,10 +11,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.forewarn.domain.CountermeasureType;
 import org.forewarn.domain.FraudCategory;
 import org.forewarn.domain.PersonalText;
 import org.forewarn.domain.person.api.CaseOpened;
+import org.forewarn.domain.person.api.CountermeasureNotice;
+import org.forewarn.domain.person.api.RecordCountermeasureApplied;
 import org.forewarn.domain.person.api.RelativeRegistered;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shift's commands on a case through the HTTP API of the running application: call outcomes,
- * countermeasures with four eyes, relatives, home visits, resolution and erasure, each with its
- * roles, its bad input and its retry.
+ * skipping the ladder ahead, countermeasures with four eyes and their lift on appeal, relatives,
+ * home visits, resolution and erasure, each with its roles, its bad input and its retry.
  */
 class CaseworkJourneyTest {
 
@@ -95,6 +99,92 @@ class CaseworkJourneyTest {
                 "{\"outcome\":\"REFUSED\"}");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(Json.parse(unknown.body()).path("detail").asText()).isEqualTo("no case case-nope");
+    }
+
+    @Test
+    void operatorsAndSupervisorsSkipTheLadderAheadButNeverBackNorOnAClosedCase() {
+        String caseId = openCase();
+        HttpResponse<String> unknown = app.post(path(caseId, "skip"), "operator", "{\"rung\":\"JUMP\"}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(fields(Json.parse(unknown.body()))).containsExactlyInAnyOrder("rung", "reason");
+        assertThat(Json.parse(unknown.body()).path("detail").asText()).contains("expected one of WARNING_SMS, "
+                + "FLASH_WARNING, AUTOMATED_CALL, OPERATOR_CALL, FAMILY_CONTACT, HOME_VISIT, COUNTERMEASURE, EMERGENCY");
+        String toCall = "{\"rung\":\"OPERATOR_CALL\",\"reason\":\"短信未读，需人工外呼\"}";
+        assertThat(app.post(path(caseId, "skip"), "auditor", toCall).statusCode()).isEqualTo(403);
+        assertThat(app.post(path(caseId, "skip"), "intake", toCall).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> skipped = app.post(path(caseId, "skip"), "operator", toCall, "skip-1");
+        assertThat(skipped.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(skipped.body()).path("rung").asText()).isEqualTo("OPERATOR_CALL");
+        assertThat(Json.parse(skipped.body()).path("status").asText()).isEqualTo("SKIPPED");
+        assertThat(app.post(path(caseId, "skip"), "operator", toCall, "skip-1").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> back = app.post(path(caseId, "skip"), "operator",
+                "{\"rung\":\"FLASH_WARNING\",\"reason\":\"再发一次闪信\"}");
+        assertThat(back.statusCode()).isEqualTo(409);
+        assertThat(Json.parse(back.body()).path("detail").asText()).isEqualTo("case " + caseId + " is at rung "
+                + "OPERATOR_CALL; the ladder only moves ahead, and FLASH_WARNING is not ahead of OPERATOR_CALL");
+        assertThat(app.post(path(caseId, "skip"), "supervisor", "{\"rung\":\"HOME_VISIT\",\"reason\":\"独居老人\"}")
+                      .statusCode()).isEqualTo(200);
+
+        JsonNode history = await().atMost(Duration.ofSeconds(10)).until(() -> history(caseId),
+                h -> count(h, "RungSkipped") == 2);
+        JsonNode first = entry(history, "RungSkipped");
+        assertThat(first.path("actor").asText()).isEqualTo("operator");
+        assertThat(first.path("data").path("toRung").asText()).isEqualTo("OPERATOR_CALL");
+        assertThat(first.path("data").path("reason").asText()).isEqualTo("短信未读，需人工外呼");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(caseView(caseId).path("currentRung").asText()).isEqualTo("HOME_VISIT"));
+
+        app.post(path(caseId, "resolution"), "operator", "{\"outcome\":\"PERSUADED\"}");
+        HttpResponse<String> closed = app.post(path(caseId, "skip"), "operator",
+                "{\"rung\":\"EMERGENCY\",\"reason\":\"x\"}");
+        assertThat(closed.statusCode()).isEqualTo(409);
+        assertThat(Json.parse(closed.body()).path("type").asText()).endsWith("/case-closed");
+    }
+
+    @Test
+    void onlySupervisorsRequestTheLiftOfACountermeasureAndOnlyOfOneInForce() {
+        String caseId = openCase();
+        HttpResponse<String> proposed = app.post(path(caseId, "countermeasures"), "operator",
+                "{\"type\":\"CANCEL_FORWARDING\",\"reason\":\"来电被呼转\"}");
+        String cm = Json.parse(proposed.body()).path("countermeasureId").asText();
+        String lift = path(caseId, "countermeasures/" + cm + "/lift-request");
+        String appeal = "{\"reason\":\"APPEAL_UPHELD\",\"note\":\"本人申诉成立\"}";
+
+        assertThat(app.post(lift, "operator", appeal).statusCode()).isEqualTo(403);
+        assertThat(app.post(lift, "auditor", appeal).statusCode()).isEqualTo(403);
+        HttpResponse<String> expired = app.post(lift, "supervisor", "{\"reason\":\"EXPIRED\"}");
+        assertThat(expired.statusCode()).isEqualTo(400);
+        assertThat(Json.parse(expired.body()).path("detail").asText())
+                .isEqualTo("reason: must be one of APPEAL_UPHELD, VERIFICATION_PASSED");
+        assertThat(app.post(path(caseId, "countermeasures/cm-x/lift-request"), "supervisor", appeal).statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> notInForce = app.post(lift, "supervisor", appeal);
+        assertThat(notInForce.statusCode()).isEqualTo(409);
+        assertThat(Json.parse(notInForce.body()).path("detail").asText())
+                .isEqualTo("countermeasure " + cm + " is proposed, not in force; there is nothing to lift");
+
+        // in force: approved here, applied as the carrier would record it
+        assertThat(app.post(path(caseId, "countermeasures/" + cm + "/decision"), "supervisor", "{\"approve\":true}")
+                      .statusCode()).isEqualTo(200);
+        app.bean(CommandGateway.class).sendAndWait(new RecordCountermeasureApplied(caseView(caseId).path("personId")
+                .asText(), cm, "apply-" + cm, Instant.now(), null,
+                CountermeasureNotice.standard(CountermeasureType.CANCEL_FORWARDING, "来电被呼转"), "system:carrier"));
+        HttpResponse<String> requested = app.post(lift, "supervisor", appeal, "lift-1");
+        assertThat(requested.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(requested.body()).path("status").asText()).isEqualTo("LIFT_REQUESTED");
+        assertThat(app.post(lift, "supervisor", appeal, "lift-1").statusCode()).isEqualTo(200);
+        assertThat(app.post(lift, "supervisor2", "{\"reason\":\"VERIFICATION_PASSED\"}").statusCode())
+                .isEqualTo(409);
+
+        JsonNode history = awaitHistoryWith(caseId, "CountermeasureLiftRequested");
+        assertThat(count(history, "CountermeasureLiftRequested")).isEqualTo(1);
+        assertThat(entry(history, "CountermeasureLiftRequested").path("data").path("note").asText())
+                .isEqualTo("本人申诉成立");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(caseView(caseId).path("countermeasures").get(0).path("liftRequest").path("reason").asText())
+                        .isEqualTo("APPEAL_UPHELD"));
     }
 
     @Test

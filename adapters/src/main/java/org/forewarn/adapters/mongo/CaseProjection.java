@@ -32,8 +32,17 @@ import org.forewarn.domain.person.api.*;
  * is keyed by the case, person or event id, so an event handled twice writes the same documents;
  * the projection can be replayed from the event store at any time.
  *
- * <p>Phone numbers enter these collections masked only. When a person's data is erased, every
- * personal value already copied here is overwritten with {@code [erased]} too.
+ * <p>The ladder of a case shows on its document as {@code currentRung} and {@code rungDueAt} (of
+ * the latest step started; a skip sets the rung and clears the deadline until the process enters
+ * it), {@code steps} keyed by step id ({@code {stepId, rung, startedAt, dueAt, overdue}}),
+ * {@code overdueSteps} (every step flagged overdue, in order, never cleared: a supervisor's
+ * record of where the shift fell behind) and {@code channelFailures} (the operator's tasks:
+ * {@code {attemptId, rung, failure, failedAt}}). A lift request shows on its countermeasure as
+ * {@code liftRequest} without its note, and the notice of the lift as {@code liftNoticeSentAt}.
+ *
+ * <p>Phone numbers enter these collections masked only, and personal text (notes, reasons of a
+ * skip or a lift request) only the history. When a person's data is erased, every personal
+ * value already copied here is overwritten with {@code [erased]} too.
  */
 @ProcessingGroup(CaseProjection.PROCESSING_GROUP)
 public class CaseProjection {
@@ -87,6 +96,50 @@ public class CaseProjection {
                         Updates.addToSet("clueIds", e.clue().clueId().value()),
                         // events of one person arrive in order, and the case risk they carry never falls
                         Updates.set("riskLevel", e.caseRisk().name())));
+                return e.caseId();
+            }
+            case RungStarted e -> {
+                String key = "steps." + key(e.stepId());
+                cases.updateOne(eq("_id", e.caseId()), Updates.combine(
+                        Updates.set("currentRung", e.rung().name()),
+                        Updates.set("rungDueAt", Date.from(e.dueAt())),
+                        Updates.set(key + ".stepId", e.stepId()),
+                        Updates.set(key + ".rung", e.rung().name()),
+                        Updates.set(key + ".startedAt", Date.from(at)),
+                        Updates.set(key + ".dueAt", Date.from(e.dueAt()))));
+                return e.caseId();
+            }
+            case RungSkipped e -> {
+                cases.updateOne(eq("_id", e.caseId()), Updates.combine(
+                        Updates.set("currentRung", e.toRung().name()),
+                        Updates.set("rungDueAt", null)));
+                return e.caseId();
+            }
+            case RungOverdue e -> {
+                String key = "steps." + key(e.stepId());
+                cases.updateOne(eq("_id", e.caseId()), Updates.combine(
+                        Updates.addToSet("overdueSteps", e.stepId()),
+                        Updates.set(key + ".stepId", e.stepId()),
+                        Updates.set(key + ".rung", e.rung().name()),
+                        Updates.set(key + ".dueAt", Date.from(e.dueAt())),
+                        Updates.set(key + ".overdue", true)));
+                return e.caseId();
+            }
+            case ChannelFailed e -> {
+                cases.updateOne(eq("_id", e.caseId()), Updates.addToSet("channelFailures",
+                        new Document("attemptId", e.attemptId()).append("rung", e.rung().name())
+                                .append("failure", e.failure()).append("failedAt", Date.from(at))));
+                return e.caseId();
+            }
+            case CountermeasureLiftRequested e -> {
+                cases.updateOne(eq("_id", e.caseId()), Updates.set("countermeasures." + key(e.countermeasureId())
+                        + ".liftRequest", new Document("requestId", e.requestId()).append("reason", e.reason().name())
+                        .append("requestedBy", e.actor()).append("requestedAt", Date.from(at))));
+                return e.caseId();
+            }
+            case CountermeasureNoticeSent e -> {
+                cases.updateOne(eq("_id", e.caseId()), Updates.min("countermeasures." + key(e.countermeasureId())
+                        + ".liftNoticeSentAt", Date.from(at)));
                 return e.caseId();
             }
             case WarningSmsSent e -> {

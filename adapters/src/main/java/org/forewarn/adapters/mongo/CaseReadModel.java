@@ -43,7 +43,9 @@ public class CaseReadModel {
                 d.getString("riskLevel"), d.getString("category"), d.getString("channel"), d.getString("ageGroup"),
                 d.getString("victimNumber"), instant(d, "openedAt"), instant(d, "warningSmsSentAt"),
                 d.getList("clueIds", String.class, List.of()), d.getString("outcome"), instant(d, "closedAt"),
-                d.getLong("lossAmountFen"), d.getLong("amountSavedFen"), entries(d.get("countermeasures")),
+                d.getLong("lossAmountFen"), d.getLong("amountSavedFen"), d.getString("currentRung"),
+                instant(d, "rungDueAt"), d.getList("overdueSteps", String.class, List.of()),
+                list(d.getList("channelFailures", Document.class, List.of())), entries(d.get("countermeasures")),
                 person == null ? List.of() : entries(person.get("relatives"))));
     }
 
@@ -89,6 +91,10 @@ public class CaseReadModel {
         return out;
     }
 
+    private static List<Map<String, Object>> list(List<Document> documents) {
+        return documents.stream().map(CaseReadModel::plain).toList();
+    }
+
     private static Map<String, Object> plain(Document data) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (data != null) {
@@ -110,12 +116,17 @@ public class CaseReadModel {
         return v;
     }
 
-    /** A case as the queue and the case page show it; the number is masked. */
+    /**
+     * A case as the queue and the case page show it; the number is masked. {@code currentRung}
+     * is null until the ladder records its first step, {@code rungDueAt} also after a skip until
+     * the process enters the rung skipped to.
+     */
     public record CaseView(String caseId, String personId, String status, String riskLevel, String category,
                            String channel, String ageGroup, String victimNumber, Instant openedAt,
                            Instant warningSmsSentAt, List<String> clueIds, String outcome, Instant closedAt,
-                           Long lossAmountFen, Long amountSavedFen, List<Map<String, Object>> countermeasures,
-                           List<Map<String, Object>> relatives) {
+                           Long lossAmountFen, Long amountSavedFen, String currentRung, Instant rungDueAt,
+                           List<String> overdueSteps, List<Map<String, Object>> channelFailures,
+                           List<Map<String, Object>> countermeasures, List<Map<String, Object>> relatives) {
     }
 
     /** One event of a case's history, in the API's shape. */

@@ -58,16 +58,20 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                              .body(Problems.of(HttpStatus.NOT_FOUND, "not-found", e.getMessage()));
     }
 
-    /** The rules refused the command: 409 for the state, 404 for a thing it names, 403 for who asked. */
+    /**
+     * The rules refused the command: 409 for the state (a closed case is one such state, with a
+     * type of its own), 404 for a thing it names, 403 for who asked.
+     */
     @ExceptionHandler(DomainRuleViolation.class)
     ResponseEntity<ProblemDetail> ruleViolation(DomainRuleViolation e) {
         HttpStatus status = switch (e.kind()) {
-            case CONFLICT -> HttpStatus.CONFLICT;
+            case CONFLICT, CLOSED -> HttpStatus.CONFLICT;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
         String type = switch (e.kind()) {
             case CONFLICT -> "rule-violation";
+            case CLOSED -> "case-closed";
             case NOT_FOUND -> "not-found";
             case FORBIDDEN -> "not-allowed";
         };

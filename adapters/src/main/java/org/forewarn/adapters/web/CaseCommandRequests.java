@@ -37,6 +37,14 @@ public final class CaseCommandRequests {
     public record HomeVisitReportRequest(String visitedBy, String visitedAt, String result, String note) {
     }
 
+    /** {@code POST /cases/{caseId}/skip}. */
+    public record SkipRequest(String rung, String reason) {
+    }
+
+    /** {@code POST /cases/{caseId}/countermeasures/{id}/lift-request}. */
+    public record LiftRequest(String reason, String note) {
+    }
+
     /** {@code POST /cases/{caseId}/family-contacts}. */
     public record FamilyContactRequest(String relativeId, String method, String result, String note) {
     }

@@ -12,16 +12,19 @@ import org.forewarn.adapters.web.CaseCommandRequests.DecisionRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.FamilyContactRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.HomeVisitReportRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.HomeVisitRequest;
+import org.forewarn.adapters.web.CaseCommandRequests.LiftRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.OutcomeRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.ProposalRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.ReasonRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.RelativeRequest;
+import org.forewarn.adapters.web.CaseCommandRequests.SkipRequest;
 import org.forewarn.adapters.web.CaseController.CaseNotFound;
 import org.forewarn.domain.CountermeasureType;
 import org.forewarn.domain.InvalidValueException;
 import org.forewarn.domain.Outcome;
 import org.forewarn.domain.PersonalText;
 import org.forewarn.domain.PhoneNumber;
+import org.forewarn.domain.Rung;
 import org.forewarn.domain.CallerIds;
 import org.forewarn.domain.person.api.ConsentForm;
 import org.forewarn.domain.person.api.ContactMethod;
@@ -29,6 +32,7 @@ import org.forewarn.domain.person.api.DecideCountermeasure;
 import org.forewarn.domain.person.api.ErasePersonalData;
 import org.forewarn.domain.person.api.FamilyContactResult;
 import org.forewarn.domain.person.api.HomeVisitResult;
+import org.forewarn.domain.person.api.LiftReason;
 import org.forewarn.domain.person.api.ProposeCountermeasure;
 import org.forewarn.domain.person.api.RecordCallOutcome;
 import org.forewarn.domain.person.api.RecordFamilyContact;
@@ -36,8 +40,10 @@ import org.forewarn.domain.person.api.RegisterRelative;
 import org.forewarn.domain.person.api.Relation;
 import org.forewarn.domain.person.api.RemoveRelative;
 import org.forewarn.domain.person.api.ReportHomeVisit;
+import org.forewarn.domain.person.api.RequestCountermeasureLift;
 import org.forewarn.domain.person.api.RequestHomeVisit;
 import org.forewarn.domain.person.api.ResolveCase;
+import org.forewarn.domain.person.api.SkipToRung;
 
 /**
  * Turns the API's case commands into domain commands: validates the body (all fields at once),
@@ -73,6 +79,15 @@ public class Casework {
                 o.saved(), o.note(), actor));
     }
 
+    public Rung skipToRung(String caseId, SkipRequest body, String key, String actor) {
+        Fields f = Fields.of(body, "the rung and the reason");
+        Rung rung = f.read(() -> Rung.parse("rung", body.rung()));
+        PersonalText reason = f.read(() -> PersonalText.of("reason", Fields.required("reason", body.reason())));
+        f.done();
+        send(new SkipToRung(personOf(caseId), caseId, requestId(key, caseId, "skip"), rung, reason, actor));
+        return rung;
+    }
+
     public String proposeCountermeasure(String caseId, ProposalRequest body, String key, String actor) {
         Fields f = Fields.of(body, "the countermeasure's type and reason");
         CountermeasureType type = f.read(() -> CountermeasureType.parse("type", body.type()));
@@ -89,6 +104,26 @@ public class Casework {
         f.done();
         send(new DecideCountermeasure(personOf(caseId), caseId, countermeasureId, approve, body.note(), actor));
         return approve;
+    }
+
+    /** Only the reasons a person judges are offered: the others are the countermeasure process's own. */
+    public void requestCountermeasureLift(String caseId, String countermeasureId, LiftRequest body, String key,
+                                          String actor) {
+        Fields f = Fields.of(body, "the reason for lifting");
+        LiftReason reason = f.read(() -> requestableLiftReason(body.reason()));
+        PersonalText note = f.read(() -> PersonalText.of("note", body.note()));
+        f.done();
+        String requestId = requestId(key, caseId + "/" + countermeasureId, "lift-request");
+        send(new RequestCountermeasureLift(personOf(caseId), caseId, countermeasureId, requestId, reason, note,
+                actor));
+    }
+
+    private static LiftReason requestableLiftReason(String code) {
+        Fields.required("reason", code);
+        if (!code.equals(LiftReason.APPEAL_UPHELD.name()) && !code.equals(LiftReason.VERIFICATION_PASSED.name())) {
+            throw new InvalidValueException("reason", "must be one of APPEAL_UPHELD, VERIFICATION_PASSED");
+        }
+        return LiftReason.valueOf(code);
     }
 
     public String registerRelative(String caseId, RelativeRequest body, String key, String actor) {

@@ -8,10 +8,12 @@ import org.forewarn.adapters.web.CaseCommandRequests.DecisionRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.FamilyContactRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.HomeVisitReportRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.HomeVisitRequest;
+import org.forewarn.adapters.web.CaseCommandRequests.LiftRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.OutcomeRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.ProposalRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.ReasonRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.RelativeRequest;
+import org.forewarn.adapters.web.CaseCommandRequests.SkipRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,8 +24,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The commands of the shift on a case: call outcomes, resolution, countermeasures and their
- * decision, relatives, home visits, family contact, and the erasure of a person's data. Each
+ * The commands of the shift on a case: call outcomes, resolution, skipping the ladder ahead,
+ * countermeasures, their decision and a lift on appeal, relatives, home visits, family contact,
+ * and the erasure of a person's data. Each
  * takes an optional {@code Idempotency-Key} header: the same key again changes nothing and gets
  * the same answer.
  */
@@ -54,6 +57,12 @@ public class CaseworkController {
         return answer(caseId, "outcome", body.outcome(), "CLOSED");
     }
 
+    @PostMapping(path = "/api/v1/cases/{caseId}/skip", consumes = JSON, produces = JSON)
+    public Map<String, Object> skip(@PathVariable String caseId, @RequestBody(required = false) SkipRequest body,
+            @RequestHeader(name = KEY, required = false) String key, Principal user) {
+        return answer(caseId, "rung", casework.skipToRung(caseId, body, key, user.getName()).name(), "SKIPPED");
+    }
+
     @PostMapping(path = "/api/v1/cases/{caseId}/countermeasures", consumes = JSON, produces = JSON)
     public ResponseEntity<Map<String, Object>> propose(@PathVariable String caseId,
             @RequestBody(required = false) ProposalRequest body,
@@ -69,6 +78,15 @@ public class CaseworkController {
             @RequestBody(required = false) DecisionRequest body, Principal user) {
         boolean approved = casework.decideCountermeasure(caseId, countermeasureId, body, user.getName());
         return answer(caseId, "countermeasureId", countermeasureId, approved ? "APPROVAL_RECORDED" : "REJECTED");
+    }
+
+    @PostMapping(path = "/api/v1/cases/{caseId}/countermeasures/{countermeasureId}/lift-request", consumes = JSON,
+            produces = JSON)
+    public Map<String, Object> requestLift(@PathVariable String caseId, @PathVariable String countermeasureId,
+            @RequestBody(required = false) LiftRequest body,
+            @RequestHeader(name = KEY, required = false) String key, Principal user) {
+        casework.requestCountermeasureLift(caseId, countermeasureId, body, key, user.getName());
+        return answer(caseId, "countermeasureId", countermeasureId, "LIFT_REQUESTED");
     }
 
     @PostMapping(path = "/api/v1/cases/{caseId}/relatives", consumes = JSON, produces = JSON)

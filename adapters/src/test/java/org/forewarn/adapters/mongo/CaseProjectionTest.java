@@ -8,17 +8,27 @@ import org.forewarn.domain.AgeGroup;
 import org.forewarn.domain.Clue;
 import org.forewarn.domain.ClueChannel;
 import org.forewarn.domain.ClueId;
+import org.forewarn.domain.CountermeasureType;
 import org.forewarn.domain.FraudCategory;
 import org.forewarn.domain.PhoneNumber;
 import org.forewarn.domain.RiskLevel;
 import org.forewarn.domain.Outcome;
 import org.forewarn.domain.PersonalText;
+import org.forewarn.domain.Rung;
 import org.forewarn.domain.person.api.CaseOpened;
 import org.forewarn.domain.person.api.CaseResolved;
+import org.forewarn.domain.person.api.ChannelFailed;
 import org.forewarn.domain.person.api.ConsentForm;
+import org.forewarn.domain.person.api.CountermeasureLiftRequested;
+import org.forewarn.domain.person.api.CountermeasureNoticeSent;
+import org.forewarn.domain.person.api.CountermeasureProposed;
+import org.forewarn.domain.person.api.LiftReason;
 import org.forewarn.domain.person.api.PersonalDataErased;
 import org.forewarn.domain.person.api.Relation;
 import org.forewarn.domain.person.api.RelativeRegistered;
+import org.forewarn.domain.person.api.RungOverdue;
+import org.forewarn.domain.person.api.RungSkipped;
+import org.forewarn.domain.person.api.RungStarted;
 import org.forewarn.domain.person.api.ClueMerged;
 import org.forewarn.domain.person.api.WarningSmsSent;
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +121,73 @@ class CaseProjectionTest {
         assertThat(everything).doesNotContain("王芳", "****").contains("[erased]", "PERSUADED", "\"amountSavedFen\": 100");
         assertThat(readModel.history("case-1")).extracting(CaseReadModel.HistoryEntry::type)
                 .containsExactly("CaseOpened", "RelativeRegistered", "CaseResolved", "PersonalDataErased");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLadderShowsItsCurrentRungDeadlineOverdueStepsAndFailedChannels() {
+        Instant due = T0.plusSeconds(600);
+        projection.on(new CaseOpened("p-1", "case-1", clue("c-1", RiskLevel.HIGH), "intake"), "e-1", 0L, T0);
+        projection.on(new RungStarted("p-1", "case-1", "step-1", Rung.WARNING_SMS, due, "system:rung-started"),
+                "e-2", 1L, T0);
+        projection.on(new ChannelFailed("p-1", "case-1", "sms-1", Rung.WARNING_SMS, "provider answered 503",
+                "system:send-warning-sms"), "e-3", 2L, T0.plusSeconds(60));
+        projection.on(new RungOverdue("p-1", "case-1", "step-1", Rung.WARNING_SMS, due, "system:flag-overdue"),
+                "e-4", 3L, due);
+        projection.on(new RungOverdue("p-1", "case-1", "step-1", Rung.WARNING_SMS, due, "system:flag-overdue"),
+                "e-4", 3L, due);
+
+        assertThat(readModel.find("case-1")).get().satisfies(view -> {
+            assertThat(view.currentRung()).isEqualTo("WARNING_SMS");
+            assertThat(view.rungDueAt()).isEqualTo(due);
+            assertThat(view.overdueSteps()).containsExactly("step-1");
+            assertThat(view.channelFailures()).singleElement().satisfies(f -> assertThat(f)
+                    .containsEntry("attemptId", "sms-1").containsEntry("rung", "WARNING_SMS")
+                    .containsEntry("failure", "provider answered 503"));
+        });
+        assertThat(mongo.database().getCollection("cases").find().first().get("steps", org.bson.Document.class)
+                .get("step-1", org.bson.Document.class))
+                .containsEntry("rung", "WARNING_SMS").containsEntry("overdue", true);
+
+        projection.on(new RungSkipped("p-1", "case-1", "skip-1", Rung.WARNING_SMS, Rung.HOME_VISIT,
+                new PersonalText("不接电话"), "operator"), "e-5", 4L, T0.plusSeconds(700));
+        assertThat(readModel.find("case-1")).get().satisfies(view -> {
+            assertThat(view.currentRung()).isEqualTo("HOME_VISIT");
+            assertThat(view.rungDueAt()).isNull();
+        });
+        assertThat(readModel.history("case-1")).extracting(CaseReadModel.HistoryEntry::type)
+                .containsExactly("CaseOpened", "RungStarted", "ChannelFailed", "RungOverdue", "RungSkipped");
+        assertThat(readModel.history("case-1").get(4).data())
+                .containsEntry("fromRung", "WARNING_SMS").containsEntry("toRung", "HOME_VISIT")
+                .containsEntry("reason", "不接电话");
+        assertThat(mongo.database().getCollection("cases").find().first().toJson()).doesNotContain("不接电话");
+
+        projection.on(new PersonalDataErased("p-1", "erase-1", "request", "supervisor"), "e-6", 5L, T0);
+        assertThat(readModel.history("case-1").get(4).data()).containsEntry("reason", "[erased]");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLiftRequestAndItsNoticeShowOnTheCountermeasureWithoutTheNote() {
+        projection.on(new CaseOpened("p-1", "case-1", clue("c-1", RiskLevel.HIGH), "intake"), "e-1", 0L, T0);
+        projection.on(new CountermeasureProposed("p-1", "case-1", "cm-1", CountermeasureType.CANCEL_FORWARDING,
+                "forwarded", 1, "operator"), "e-2", 1L, T0);
+        projection.on(new CountermeasureLiftRequested("p-1", "case-1", "cm-1", CountermeasureType.CANCEL_FORWARDING,
+                "req-1", LiftReason.APPEAL_UPHELD, new PersonalText("本人申诉成立"), "supervisor"), "e-3", 2L,
+                T0.plusSeconds(5));
+        projection.on(new CountermeasureNoticeSent("p-1", "case-1", "cm-1", "notice-1", "m-1", "outbox",
+                "system:send-countermeasure-notice"), "e-4", 3L, T0.plusSeconds(9));
+
+        assertThat(readModel.find("case-1")).get().satisfies(view ->
+                assertThat(view.countermeasures()).singleElement().satisfies(cm -> {
+                    assertThat((java.util.Map<String, Object>) cm.get("liftRequest"))
+                            .containsEntry("requestId", "req-1").containsEntry("reason", "APPEAL_UPHELD")
+                            .containsEntry("requestedBy", "supervisor")
+                            .containsEntry("requestedAt", T0.plusSeconds(5));
+                    assertThat(cm).containsEntry("liftNoticeSentAt", T0.plusSeconds(9));
+                }));
+        assertThat(mongo.database().getCollection("cases").find().first().toJson()).doesNotContain("本人申诉成立");
+        assertThat(readModel.history("case-1").get(2).data()).containsEntry("note", "本人申诉成立");
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.forewarn.domain.PersonalText;
 import org.forewarn.domain.PhoneNumber;
 import org.forewarn.domain.CallerIds;
 import org.forewarn.domain.RiskLevel;
+import org.forewarn.domain.Rung;
 import org.forewarn.domain.Texts;
 import org.forewarn.domain.person.api.AutomatedCallCompleted;
 import org.forewarn.domain.person.api.AutomatedCallPlaced;
@@ -33,20 +34,25 @@ import org.forewarn.domain.person.api.CallResult;
 import org.forewarn.domain.person.api.CaseOpened;
 import org.forewarn.domain.person.api.CaseOpening;
 import org.forewarn.domain.person.api.CaseResolved;
+import org.forewarn.domain.person.api.ChannelFailed;
 import org.forewarn.domain.person.api.ClueMerged;
 import org.forewarn.domain.person.api.CountermeasureApplied;
 import org.forewarn.domain.person.api.CountermeasureApproved;
+import org.forewarn.domain.person.api.CountermeasureLiftRequested;
 import org.forewarn.domain.person.api.CountermeasureLifted;
+import org.forewarn.domain.person.api.CountermeasureNoticeSent;
 import org.forewarn.domain.person.api.CountermeasureProposed;
 import org.forewarn.domain.person.api.CountermeasureRejected;
 import org.forewarn.domain.person.api.CountermeasureWithdrawn;
 import org.forewarn.domain.person.api.DecideCountermeasure;
 import org.forewarn.domain.person.api.ErasePersonalData;
 import org.forewarn.domain.person.api.FamilyContacted;
+import org.forewarn.domain.person.api.FlagOverdue;
 import org.forewarn.domain.person.api.FlashWarningSent;
 import org.forewarn.domain.person.api.HomeVisitReported;
 import org.forewarn.domain.person.api.HomeVisitRequested;
 import org.forewarn.domain.person.api.LiftCountermeasure;
+import org.forewarn.domain.person.api.LiftReason;
 import org.forewarn.domain.person.api.OpenCase;
 import org.forewarn.domain.person.api.OperatorCallRecorded;
 import org.forewarn.domain.person.api.PersonalDataErased;
@@ -54,9 +60,12 @@ import org.forewarn.domain.person.api.ProposeCountermeasure;
 import org.forewarn.domain.person.api.RecordAutomatedCallPlaced;
 import org.forewarn.domain.person.api.RecordAutomatedCallResult;
 import org.forewarn.domain.person.api.RecordCallOutcome;
+import org.forewarn.domain.person.api.RecordChannelFailure;
 import org.forewarn.domain.person.api.RecordCountermeasureApplied;
+import org.forewarn.domain.person.api.RecordCountermeasureNoticeSent;
 import org.forewarn.domain.person.api.RecordFamilyContact;
 import org.forewarn.domain.person.api.RecordFlashWarningSent;
+import org.forewarn.domain.person.api.RecordRungStarted;
 import org.forewarn.domain.person.api.RecordWarningSmsDelivery;
 import org.forewarn.domain.person.api.RecordWarningSmsSent;
 import org.forewarn.domain.person.api.RegisterRelative;
@@ -64,8 +73,13 @@ import org.forewarn.domain.person.api.RelativeRegistered;
 import org.forewarn.domain.person.api.RelativeRemoved;
 import org.forewarn.domain.person.api.RemoveRelative;
 import org.forewarn.domain.person.api.ReportHomeVisit;
+import org.forewarn.domain.person.api.RequestCountermeasureLift;
 import org.forewarn.domain.person.api.RequestHomeVisit;
 import org.forewarn.domain.person.api.ResolveCase;
+import org.forewarn.domain.person.api.RungOverdue;
+import org.forewarn.domain.person.api.RungSkipped;
+import org.forewarn.domain.person.api.RungStarted;
+import org.forewarn.domain.person.api.SkipToRung;
 import org.forewarn.domain.person.api.WarningSmsDelivered;
 import org.forewarn.domain.person.api.WarningSmsFailed;
 import org.forewarn.domain.person.api.WarningSmsSent;
@@ -74,10 +88,12 @@ import org.forewarn.domain.person.api.CaseOpening.IntakeStatus;
 /**
  * One person at risk, identified by the keyed hash of their phone number, and every rule of
  * their casework: at most one open case, which keeps every clue and whose risk only rises; the
- * rungs taken on it, each attempt recorded once; the outcome that closes it, after which no rung
+ * ladder of that case, whose current rung an operator may only move ahead, and the rungs taken
+ * on it, each step and attempt recorded once; the outcome that closes it, after which no rung
  * or outcome is accepted; countermeasures that only a human may approve (never the proposer,
- * and two supervisors for the intrusive ones) and that are lifted again; the relatives the
- * family rung may contact; and the erasure of the person's personal data.
+ * and two supervisors for the intrusive ones) and that are lifted again, on appeal only when a
+ * person asked for it; the relatives the family rung may contact; and the erasure of the
+ * person's personal data.
  */
 public class AtRiskPerson {
 
@@ -85,6 +101,7 @@ public class AtRiskPerson {
     static final Duration MAX_COUNTERMEASURE_TERM = Duration.ofDays(90);
     private static final int MAX_REASON = 2000;
     private static final int MAX_SHORT = 200;
+    static final int MAX_FAILURE = 500;
 
     @AggregateIdentifier
     private String personId;
@@ -123,6 +140,78 @@ public class AtRiskPerson {
         apply(new ClueMerged(personId, openCaseId, command.clue(), raised ? clueRisk : openCaseRisk, raised,
                 command.actor()));
         return new CaseOpening(openCaseId, personId, IntakeStatus.MERGED, false);
+    }
+
+    // ---- the ladder -----------------------------------------------------------------------
+
+    /** A machine or a person may record it: the process's listener does, once per step. */
+    @CommandHandler
+    public void handle(RecordRungStarted command) {
+        if (!firstTime("rung", "stepId", command.stepId())) {
+            return; // a step started again (redelivered job, recovered process) keeps its first deadline
+        }
+        requireOpen(command.caseId());
+        Actors.required(command.actor());
+        required("rung", command.rung());
+        required("dueAt", command.dueAt());
+        apply(new RungStarted(personId, command.caseId(), command.stepId(), command.rung(), command.dueAt(),
+                command.actor()));
+    }
+
+    /**
+     * Only ahead: the lower rungs were either tried or judged too weak, and going back would
+     * warn the person again in a milder way than they have already been warned.
+     */
+    @CommandHandler
+    public void handle(SkipToRung command) {
+        if (!firstTime("skip", "requestId", command.requestId())) {
+            return;
+        }
+        requireOpen(command.caseId());
+        requireHuman(command.actor(), "the ladder is moved ahead by an operator who knows why");
+        required("rung", command.rung());
+        String reason = Texts.required("reason", command.reason() == null ? null : command.reason().text(),
+                MAX_REASON);
+        Rung current = cases.get(command.caseId()).rung();
+        if (!command.rung().isAheadOf(current)) {
+            throw new DomainRuleViolation("case " + command.caseId() + " is at rung " + current + "; the ladder "
+                    + "only moves ahead, and " + command.rung() + " is not ahead of " + current);
+        }
+        apply(new RungSkipped(personId, command.caseId(), command.requestId(), current, command.rung(),
+                new PersonalText(reason), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(FlagOverdue command) {
+        if (!firstTime("overdue", "stepId", command.stepId())) {
+            return;
+        }
+        requireOpen(command.caseId());
+        Actors.required(command.actor());
+        required("rung", command.rung());
+        required("dueAt", command.dueAt());
+        apply(new RungOverdue(personId, command.caseId(), command.stepId(), command.rung(), command.dueAt(),
+                command.actor()));
+    }
+
+    /**
+     * The failure is a provider's or an exception's text that we do not control: it is cut to
+     * {@value #MAX_FAILURE} characters and stray control characters become spaces rather than
+     * being refused, since refusing it would lose the very failure an operator must see.
+     */
+    @CommandHandler
+    public void handle(RecordChannelFailure command) {
+        if (!firstTime("channel-failed", "attemptId", command.attemptId())) {
+            return;
+        }
+        requireOpen(command.caseId());
+        Actors.required(command.actor());
+        required("rung", command.rung());
+        if (command.failure() == null || command.failure().isBlank()) {
+            throw new InvalidValueException("failure", "is required");
+        }
+        apply(new ChannelFailed(personId, command.caseId(), command.attemptId(), command.rung(),
+                failure(command.failure()), command.actor()));
     }
 
     // ---- rungs ----------------------------------------------------------------------------
@@ -226,6 +315,9 @@ public class AtRiskPerson {
         requireOpen(command.caseId());
         for (Visit visit : visits.values()) {
             if (visit.caseId().equals(command.caseId()) && !visit.reported()) {
+                if (!Actors.isHuman(command.actor())) {
+                    return; // the ladder reached the rung again: it waits for the visit already on its way
+                }
                 throw new DomainRuleViolation("home visit " + visit.visitId
                         + " of this case is still waiting for its report");
             }
@@ -283,22 +375,31 @@ public class AtRiskPerson {
 
     // ---- countermeasures ------------------------------------------------------------------
 
+    /**
+     * Answers the id of the countermeasure the proposal is about. When the process proposes a
+     * type already proposed or in force (the emergency branch reached again), that one is the
+     * answer, so the process follows it instead of failing; a person is told of the conflict.
+     */
     @CommandHandler
-    public void handle(ProposeCountermeasure command) {
+    public String handle(ProposeCountermeasure command) {
         CallerIds.required("countermeasureId", command.countermeasureId());
         if (countermeasures.containsKey(command.countermeasureId())) {
-            return;
+            return command.countermeasureId();
         }
         requireOpen(command.caseId());
         String reason = Texts.required("reason", command.reason(), MAX_REASON);
         for (Countermeasure c : countermeasures.values()) {
             if (c.type() == command.type() && c.isActive()) {
+                if (!Actors.isHuman(command.actor())) {
+                    return c.id();
+                }
                 throw new DomainRuleViolation(command.type() + " is already " + c.status().name().toLowerCase()
                         + " for this person as countermeasure " + c.id());
             }
         }
         apply(new CountermeasureProposed(personId, command.caseId(), command.countermeasureId(), command.type(),
                 reason, command.type().approvalsRequired(), command.actor()));
+        return command.countermeasureId();
     }
 
     @CommandHandler
@@ -389,11 +490,61 @@ public class AtRiskPerson {
                     throw new DomainRuleViolation("case " + c.caseId() + " of countermeasure " + c.id() + " is still open");
                 }
             }
-            case APPEAL_UPHELD, VERIFICATION_PASSED ->
-                    requireHuman(command.actor(), "an appeal or verification is judged by a person");
+            case APPEAL_UPHELD, VERIFICATION_PASSED -> {
+                if (command.reason() != c.liftRequested()) {
+                    requireHuman(command.actor(), "an appeal or verification is judged by a person, and no "
+                            + "supervisor requested this lift for " + command.reason());
+                }
+            }
         }
         apply(new CountermeasureLifted(personId, c.caseId(), c.id(), c.type(), command.attemptId(), command.reason(),
                 command.at(), command.actor()));
+    }
+
+    /**
+     * The supervisor's judgement that lets the countermeasure process lift on their behalf. It
+     * may come after the case closed: appeals and verifications do.
+     */
+    @CommandHandler
+    public void handle(RequestCountermeasureLift command) {
+        if (!firstTime("lift-request", "requestId", command.requestId())) {
+            return;
+        }
+        requireHuman(command.actor(), "an appeal or verification is judged by a person");
+        if (command.reason() == null) {
+            throw new InvalidValueException("reason", "is required");
+        }
+        if (command.reason() != LiftReason.APPEAL_UPHELD && command.reason() != LiftReason.VERIFICATION_PASSED) {
+            throw new InvalidValueException("reason", "must be APPEAL_UPHELD or VERIFICATION_PASSED; "
+                    + command.reason() + " lifts are recorded by the countermeasure process itself");
+        }
+        Countermeasure c = countermeasure(command.countermeasureId(), command.caseId());
+        if (c.status() != CountermeasureStatus.APPLIED) {
+            throw new DomainRuleViolation("countermeasure " + c.id() + " is " + c.status().name().toLowerCase()
+                    + ", not in force; there is nothing to lift");
+        }
+        if (c.liftRequested() != null) {
+            throw new DomainRuleViolation("a lift of countermeasure " + c.id() + " was already requested ("
+                    + c.liftRequested() + "); it is being lifted");
+        }
+        apply(new CountermeasureLiftRequested(personId, c.caseId(), c.id(), c.type(), command.requestId(),
+                command.reason(), note(command.note()), command.actor()));
+    }
+
+    /** The art. 32 notice of a lift: recorded once the countermeasure is lifted, case open or not. */
+    @CommandHandler
+    public void handle(RecordCountermeasureNoticeSent command) {
+        if (!firstTime("notice", "attemptId", command.attemptId())) {
+            return;
+        }
+        Countermeasure c = countermeasure(command.countermeasureId(), command.caseId());
+        if (c.status() != CountermeasureStatus.LIFTED) {
+            throw new DomainRuleViolation("countermeasure " + c.id() + " is " + c.status().name().toLowerCase()
+                    + ", not lifted; the person is told of a lift once it is done");
+        }
+        Actors.required(command.actor());
+        apply(new CountermeasureNoticeSent(personId, c.caseId(), c.id(), command.attemptId(), command.messageId(),
+                command.provider(), command.actor()));
     }
 
     // ---- relatives ------------------------------------------------------------------------
@@ -483,7 +634,7 @@ public class AtRiskPerson {
             throw DomainRuleViolation.notFound("case " + caseId + " is not a case of this person");
         }
         if (state.outcome() != null) {
-            throw new DomainRuleViolation("case " + caseId + " is closed (" + state.outcome()
+            throw DomainRuleViolation.closed("case " + caseId + " is closed (" + state.outcome()
                     + "); no rung or outcome can be recorded on it");
         }
     }
@@ -522,6 +673,27 @@ public class AtRiskPerson {
         }
     }
 
+    private static void required(String field, Object value) {
+        if (value == null) {
+            throw new InvalidValueException(field, "is required");
+        }
+    }
+
+    private static String failure(String raw) {
+        StringBuilder text = new StringBuilder(raw.strip());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+                text.setCharAt(i, ' ');
+            }
+        }
+        if (text.length() > MAX_FAILURE) {
+            int end = Character.isHighSurrogate(text.charAt(MAX_FAILURE - 1)) ? MAX_FAILURE - 1 : MAX_FAILURE;
+            text.setLength(end);
+        }
+        return text.toString();
+    }
+
     private static PersonalText note(PersonalText note) {
         if (note == null) {
             return PersonalText.NONE;
@@ -537,16 +709,38 @@ public class AtRiskPerson {
         personId = event.personId();
         openCaseId = event.caseId();
         ownNumber = event.clue().victimNumber();
-        cases.put(event.caseId(), new CaseState(event.clue().riskLevel(), null));
+        cases.put(event.caseId(), new CaseState(event.clue().riskLevel(), null, null));
         cluesTakenIn.put(event.clue().clueId().value(),
                 new CaseOpening(event.caseId(), event.personId(), IntakeStatus.OPENED, false));
     }
 
     @EventSourcingHandler
     void on(ClueMerged event) {
-        cases.put(event.caseId(), new CaseState(event.caseRisk(), null));
+        cases.computeIfPresent(event.caseId(), (id, c) -> new CaseState(event.caseRisk(), c.outcome(), c.rung()));
         cluesTakenIn.put(event.clue().clueId().value(),
                 new CaseOpening(event.caseId(), event.personId(), IntakeStatus.MERGED, false));
+    }
+
+    @EventSourcingHandler
+    void on(RungStarted event) {
+        requestsDone.add("rung/" + event.stepId());
+        cases.computeIfPresent(event.caseId(), (id, c) -> new CaseState(c.risk(), c.outcome(), event.rung()));
+    }
+
+    @EventSourcingHandler
+    void on(RungSkipped event) {
+        requestsDone.add("skip/" + event.requestId());
+        cases.computeIfPresent(event.caseId(), (id, c) -> new CaseState(c.risk(), c.outcome(), event.toRung()));
+    }
+
+    @EventSourcingHandler
+    void on(RungOverdue event) {
+        requestsDone.add("overdue/" + event.stepId());
+    }
+
+    @EventSourcingHandler
+    void on(ChannelFailed event) {
+        requestsDone.add("channel-failed/" + event.attemptId());
     }
 
     @EventSourcingHandler
@@ -604,7 +798,7 @@ public class AtRiskPerson {
 
     @EventSourcingHandler
     void on(CaseResolved event) {
-        cases.put(event.caseId(), new CaseState(cases.get(event.caseId()).risk(), event.outcome()));
+        cases.computeIfPresent(event.caseId(), (id, c) -> new CaseState(c.risk(), event.outcome(), c.rung()));
         requestsDone.add("resolve/" + event.requestId());
         if (event.caseId().equals(openCaseId)) {
             openCaseId = null;
@@ -614,7 +808,7 @@ public class AtRiskPerson {
     @EventSourcingHandler
     void on(CountermeasureProposed event) {
         countermeasures.put(event.countermeasureId(), new Countermeasure(event.countermeasureId(), event.caseId(),
-                event.type(), event.actor(), Set.of(), CountermeasureStatus.PROPOSED, null));
+                event.type(), event.actor(), Set.of(), CountermeasureStatus.PROPOSED, null, null));
     }
 
     @EventSourcingHandler
@@ -625,7 +819,7 @@ public class AtRiskPerson {
         CountermeasureStatus status = event.approvals() >= event.approvalsRequired()
                 ? CountermeasureStatus.APPROVED : CountermeasureStatus.PROPOSED;
         countermeasures.put(c.id(), new Countermeasure(c.id(), c.caseId(), c.type(), c.proposer(),
-                Set.copyOf(approvers), status, null));
+                Set.copyOf(approvers), status, null, null));
     }
 
     @EventSourcingHandler
@@ -642,12 +836,24 @@ public class AtRiskPerson {
     void on(CountermeasureApplied event) {
         Countermeasure c = countermeasures.get(event.countermeasureId());
         countermeasures.put(c.id(), new Countermeasure(c.id(), c.caseId(), c.type(), c.proposer(), c.approvers(),
-                CountermeasureStatus.APPLIED, event.expiresAt()));
+                CountermeasureStatus.APPLIED, event.expiresAt(), null));
     }
 
     @EventSourcingHandler
     void on(CountermeasureLifted event) {
         countermeasures.computeIfPresent(event.countermeasureId(), (id, c) -> c.with(CountermeasureStatus.LIFTED));
+    }
+
+    @EventSourcingHandler
+    void on(CountermeasureLiftRequested event) {
+        requestsDone.add("lift-request/" + event.requestId());
+        countermeasures.computeIfPresent(event.countermeasureId(), (id, c) -> new Countermeasure(c.id(), c.caseId(),
+                c.type(), c.proposer(), c.approvers(), c.status(), c.expiresAt(), event.reason()));
+    }
+
+    @EventSourcingHandler
+    void on(CountermeasureNoticeSent event) {
+        requestsDone.add("notice/" + event.attemptId());
     }
 
     @EventSourcingHandler
@@ -668,7 +874,8 @@ public class AtRiskPerson {
         requestsDone.add("erase/" + event.requestId());
     }
 
-    private record CaseState(RiskLevel risk, Outcome outcome) {
+    /** {@code rung} is the rung the ladder last started or was skipped to; null before the first. */
+    private record CaseState(RiskLevel risk, Outcome outcome, Rung rung) {
     }
 
     private record SmsAttempt(String caseId, boolean finalStatusKnown) {
@@ -682,11 +889,13 @@ public class AtRiskPerson {
 
     private enum CountermeasureStatus { PROPOSED, APPROVED, REJECTED, WITHDRAWN, APPLIED, LIFTED }
 
+    /** {@code liftRequested} is the reason a supervisor asked for it to be lifted for, if any. */
     private record Countermeasure(String id, String caseId, CountermeasureType type, String proposer,
-                                  Set<String> approvers, CountermeasureStatus status, Instant expiresAt) {
+                                  Set<String> approvers, CountermeasureStatus status, Instant expiresAt,
+                                  LiftReason liftRequested) {
 
         Countermeasure with(CountermeasureStatus newStatus) {
-            return new Countermeasure(id, caseId, type, proposer, approvers, newStatus, expiresAt);
+            return new Countermeasure(id, caseId, type, proposer, approvers, newStatus, expiresAt, liftRequested);
         }
 
         boolean isActive() {

@@ -266,7 +266,7 @@ class CountermeasuresTest {
     }
 
     @Test
-    void liftedAtOnceWhenAnAppealPassesAsJudgedByAPerson() {
+    void liftedAtOnceWhenAnAppealPassesAsJudgedByAPersonButNotByAMachineUnasked() {
         fixture.given(opened(), proposed(CM, CUT_DATA), approved(CM, CUT_DATA, "s1", 1), approved(CM, CUT_DATA, "s2", 2),
                       applied(CM, CUT_DATA))
                .when(new LiftCountermeasure(PERSON, CM, "lift-1", LiftReason.APPEAL_UPHELD, NOW, "supervisor"))
@@ -276,7 +276,8 @@ class CountermeasuresTest {
                       applied(CM, CUT_DATA))
                .when(new LiftCountermeasure(PERSON, CM, "lift-1", LiftReason.VERIFICATION_PASSED, NOW, "system:x"))
                .expectException(DomainRuleViolation.class)
-               .expectExceptionMessage("an appeal or verification is judged by a person; system:x is not a person");
+               .expectExceptionMessage("an appeal or verification is judged by a person, and no supervisor requested "
+                       + "this lift for VERIFICATION_PASSED; system:x is not a person");
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.forewarn.domain.Clues.clue;
 import java.time.Instant;
 import java.util.List;
 import org.forewarn.domain.CountermeasureType;
+import org.forewarn.domain.DomainRuleViolation;
+import org.forewarn.domain.DomainRuleViolation.Kind;
 import org.forewarn.domain.Outcome;
 import org.forewarn.domain.PersonalText;
 import org.forewarn.domain.RiskLevel;
@@ -14,6 +16,8 @@ import org.forewarn.domain.person.api.CountermeasureApplied;
 import org.forewarn.domain.person.api.CountermeasureApproved;
 import org.forewarn.domain.person.api.CountermeasureNotice;
 import org.forewarn.domain.person.api.CountermeasureProposed;
+import org.hamcrest.CustomTypeSafeMatcher;
+import org.hamcrest.Matcher;
 
 /** Events that many rules start from. */
 final class PersonFixtures {
@@ -50,5 +54,14 @@ final class PersonFixtures {
     static CountermeasureApplied applied(String id, CountermeasureType type) {
         return new CountermeasureApplied(PERSON, CASE, id, type, "apply-" + id, NOW,
                 type.expires() ? NOW.plusSeconds(72 * 3600) : null, notice(type), "system:carrier");
+    }
+
+    static Matcher<DomainRuleViolation> violation(Kind kind) {
+        return new CustomTypeSafeMatcher<>("a rule violation of kind " + kind) {
+            @Override
+            protected boolean matchesSafely(DomainRuleViolation v) {
+                return v.kind() == kind;
+            }
+        };
     }
 }
