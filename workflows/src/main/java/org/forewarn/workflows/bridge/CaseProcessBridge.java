@@ -4,19 +4,37 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
 import io.grpc.Status;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.forewarn.bpmn.Processes.Messages;
 import org.forewarn.bpmn.Processes.Variables;
+import org.forewarn.domain.Actors;
 import org.forewarn.domain.AgeGroup;
 import org.forewarn.domain.Clue;
 import org.forewarn.domain.ClueChannel;
 import org.forewarn.domain.FraudCategory;
 import org.forewarn.domain.RiskLevel;
+import org.forewarn.domain.Rung;
+import org.forewarn.domain.person.api.AutomatedCallCompleted;
 import org.forewarn.domain.person.api.CaseOpened;
+import org.forewarn.domain.person.api.CaseResolved;
+import org.forewarn.domain.person.api.ClueMerged;
+import org.forewarn.domain.person.api.CountermeasureApplied;
+import org.forewarn.domain.person.api.CountermeasureApproved;
+import org.forewarn.domain.person.api.CountermeasureLiftRequested;
+import org.forewarn.domain.person.api.CountermeasureProposed;
+import org.forewarn.domain.person.api.CountermeasureRejected;
+import org.forewarn.domain.person.api.FamilyContacted;
+import org.forewarn.domain.person.api.HomeVisitReported;
+import org.forewarn.domain.person.api.LiftReason;
+import org.forewarn.domain.person.api.OperatorCallRecorded;
+import org.forewarn.domain.person.api.RungSkipped;
+import org.forewarn.domain.person.api.WarningSmsFailed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,15 +65,128 @@ public class CaseProcessBridge {
     public void on(CaseOpened event) {
         Clue clue = event.clue();
         startProcess(new CaseStart(event.caseId(), event.personId(), clue.riskLevel(), clue.category(),
-                clue.channel(), clue.ageGroup()));
+                clue.channel(), clue.ageGroup(), null));
+    }
+
+    /** A merged clue that raised the case's risk makes the ladder choose its plan again. */
+    @EventHandler
+    public void on(ClueMerged event, @MessageIdentifier String eventId) {
+        if (!event.riskRaised()) {
+            return;
+        }
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(Variables.RISK_LEVEL, event.caseRisk().name());
+        variables.put(Variables.CHANNEL, event.clue().channel().name());
+        publish(Messages.RISK_RAISED, event.caseId(), eventId, variables);
+    }
+
+    @EventHandler
+    public void on(WarningSmsFailed event, @MessageIdentifier String eventId) {
+        publish(Messages.WARNING_SMS_FAILED, event.caseId(), eventId, Map.of());
+    }
+
+    @EventHandler
+    public void on(AutomatedCallCompleted event, @MessageIdentifier String eventId) {
+        publish(Messages.AUTOMATED_CALL_RESULT, event.caseId(), eventId,
+                Map.of(Variables.CALL_RESULT, event.result().name(), Variables.HEARD_WARNING, event.heardWarning()));
+    }
+
+    @EventHandler
+    public void on(OperatorCallRecorded event, @MessageIdentifier String eventId) {
+        publish(Messages.CALL_OUTCOME, event.caseId(), eventId, Map.of(Variables.OUTCOME, event.outcome().name()));
+    }
+
+    @EventHandler
+    public void on(FamilyContacted event, @MessageIdentifier String eventId) {
+        publish(Messages.FAMILY_CONTACTED, event.caseId(), eventId,
+                Map.of(Variables.FAMILY_RESULT, event.result().name()));
+    }
+
+    @EventHandler
+    public void on(HomeVisitReported event, @MessageIdentifier String eventId) {
+        publish(Messages.HOME_VISIT_REPORTED, event.caseId(), eventId,
+                Map.of(Variables.VISIT_RESULT, event.result().name()));
+    }
+
+    @EventHandler
+    public void on(RungSkipped event, @MessageIdentifier String eventId) {
+        publish(Messages.RUNG_SKIPPED, event.caseId(), eventId, Map.of(Variables.TARGET_RUNG, event.toRung().name()));
+    }
+
+    /**
+     * An operator's proposal completes the ladder's proposal step. The ladder's own proposals
+     * (the emergency branch's) already know their id, so they are not published.
+     */
+    @EventHandler
+    public void on(CountermeasureProposed event, @MessageIdentifier String eventId) {
+        if (!Actors.isHuman(event.actor())) {
+            return;
+        }
+        publish(Messages.COUNTERMEASURE_PROPOSED, event.caseId(), eventId,
+                Map.of(Variables.COUNTERMEASURE_ID, event.countermeasureId(),
+                        Variables.COUNTERMEASURE_TYPE, event.type().name()));
+    }
+
+    /** The approval that completes the approvals required decides, and starts the countermeasure's own process. */
+    @EventHandler
+    public void on(CountermeasureApproved event, @MessageIdentifier String eventId) {
+        if (event.approvals() < event.approvalsRequired()) {
+            return;
+        }
+        publish(Messages.COUNTERMEASURE_DECIDED, event.countermeasureId(), eventId, Map.of(Variables.APPROVED, true));
+        publish(Messages.COUNTERMEASURE_APPROVED, event.countermeasureId(), eventId + ":start",
+                Map.of(Variables.CASE_ID, event.caseId(), Variables.PERSON_ID, event.personId(),
+                        Variables.COUNTERMEASURE_ID, event.countermeasureId(),
+                        Variables.COUNTERMEASURE_TYPE, event.type().name()));
+    }
+
+    @EventHandler
+    public void on(CountermeasureRejected event, @MessageIdentifier String eventId) {
+        publish(Messages.COUNTERMEASURE_DECIDED, event.countermeasureId(), eventId, Map.of(Variables.APPROVED, false));
+    }
+
+    @EventHandler
+    public void on(CountermeasureApplied event, @MessageIdentifier String eventId) {
+        publish(Messages.COUNTERMEASURE_APPLIED, event.countermeasureId(), eventId, Map.of());
+    }
+
+    @EventHandler
+    public void on(CountermeasureLiftRequested event, @MessageIdentifier String eventId) {
+        publish(Messages.COUNTERMEASURE_LIFT, event.countermeasureId(), eventId,
+                Map.of(Variables.LIFT_REASON, event.reason().name()));
+    }
+
+    /** Ends the case's ladder, and has every countermeasure still in force lifted. */
+    @EventHandler
+    public void on(CaseResolved event, @MessageIdentifier String eventId) {
+        publish(Messages.CASE_RESOLVED, event.caseId(), eventId, Map.of());
+        for (String countermeasureId : event.countermeasuresToLift()) {
+            publish(Messages.COUNTERMEASURE_LIFT, countermeasureId, eventId + ":" + countermeasureId,
+                    Map.of(Variables.LIFT_REASON, LiftReason.CASE_CLOSED.name()));
+        }
     }
 
     /**
      * Starts the case's dissuasion process, or does nothing if the message that starts it was
      * published before. Used for new cases, and to re-open the processes of open cases when an
-     * engine that lost its state (the embedded one, after a restart) comes up.
+     * engine that lost its state (the embedded one, after a restart) comes up: then
+     * {@code resume} says at which rung, by when, in which round, and whether the family was
+     * contacted already.
      */
     public void startProcess(CaseStart start) {
+        publish(Messages.CASE_OPENED, start.caseId(), start.caseId(), startVariables(start), messageTimeToLive);
+    }
+
+    /**
+     * Re-opens a case's process after an engine lost it (see {@link LadderRecovery}). The message
+     * has no time to live, so it starts a process only if none of this case is active.
+     */
+    public void resumeProcess(CaseStart start) {
+        publish(Messages.CASE_OPENED, start.caseId(), start.caseId() + ":resumed", startVariables(start),
+                Duration.ZERO);
+    }
+
+    private static Map<String, Object> startVariables(CaseStart start) {
         Map<String, Object> variables = new HashMap<>();
         variables.put(Variables.CASE_ID, start.caseId());
         variables.put(Variables.PERSON_ID, start.personId());
@@ -65,21 +196,55 @@ public class CaseProcessBridge {
         if (start.ageGroup() != null) {
             variables.put(Variables.AGE_GROUP, start.ageGroup().name());
         }
-        publish(Messages.CASE_OPENED, start.caseId(), start.caseId(), variables);
+        Resume resume = start.resume();
+        if (resume != null) {
+            variables.put(Variables.RESUME_RUNG, resume.rung().name());
+            if (resume.dueAt() != null) {
+                variables.put(Variables.RESUME_DUE_AT, resume.dueAt().toString());
+            }
+            variables.put(Variables.ROUND, resume.round());
+            variables.put(Variables.FAMILY_DONE, resume.familyDone());
+        }
+        return variables;
+    }
+
+    /**
+     * Re-starts the process of a countermeasure in force with its original expiry; the apply step
+     * finds it applied already and only reports that expiry again. No time to live: nothing
+     * happens if its process is still running.
+     */
+    public void resumeCountermeasure(CountermeasureApplied applied) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(Variables.CASE_ID, applied.caseId());
+        variables.put(Variables.PERSON_ID, applied.personId());
+        variables.put(Variables.COUNTERMEASURE_ID, applied.countermeasureId());
+        variables.put(Variables.COUNTERMEASURE_TYPE, applied.type().name());
+        variables.put(Variables.EXPIRES_AT, applied.expiresAt() == null ? null : applied.expiresAt().toString());
+        publish(Messages.COUNTERMEASURE_APPROVED, applied.countermeasureId(), applied.countermeasureId() + ":resumed",
+                variables, Duration.ZERO);
     }
 
     /** What a process start needs to know of its case: identifiers and classification only. */
     public record CaseStart(String caseId, String personId, RiskLevel risk, FraudCategory category,
-                            ClueChannel channel, AgeGroup ageGroup) {
+                            ClueChannel channel, AgeGroup ageGroup, Resume resume) {
+    }
+
+    /** Where a re-opened process enters its ladder. */
+    public record Resume(Rung rung, Instant dueAt, int round, boolean familyDone) {
     }
 
     private void publish(String name, String correlationKey, String messageId, Map<String, Object> variables) {
+        publish(name, correlationKey, messageId, variables, messageTimeToLive);
+    }
+
+    private void publish(String name, String correlationKey, String messageId, Map<String, Object> variables,
+                         Duration timeToLive) {
         try {
             zeebe.newPublishMessageCommand()
                  .messageName(name)
                  .correlationKey(correlationKey)
                  .messageId(messageId)
-                 .timeToLive(messageTimeToLive)
+                 .timeToLive(timeToLive)
                  .variables(variables)
                  .send()
                  .join();
