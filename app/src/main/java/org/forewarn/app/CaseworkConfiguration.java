@@ -23,6 +23,8 @@ import org.forewarn.domain.SuspectIds;
 import org.forewarn.domain.person.AtRiskPerson;
 import org.forewarn.domain.suspect.SuspectNumber;
 import org.forewarn.workflows.bridge.CaseProcessBridge;
+import org.forewarn.workflows.bridge.LadderRecovery;
+import org.forewarn.adapters.web.ProcessRecovery;
 import org.forewarn.workflows.policy.SuspectEvidencePolicy;
 import org.forewarn.workflows.ports.CaseContacts;
 import org.forewarn.workflows.ports.WarningSmsSender;
@@ -94,6 +96,16 @@ public class CaseworkConfiguration {
     CaseProcessBridge caseProcessBridge(CamundaClient zeebe,
                                         @Value("${forewarn.bridge.message-ttl}") Duration messageTimeToLive) {
         return new CaseProcessBridge(zeebe, messageTimeToLive);
+    }
+
+    @Bean
+    LadderRecovery ladderRecovery(EventStore eventStore, CaseProcessBridge bridge) {
+        return new LadderRecovery(eventStore, bridge);
+    }
+
+    @Bean
+    ProcessRecovery processRecovery(CaseReadModel cases, LadderRecovery ladder) {
+        return new ProcessRecovery(cases, ladder);
     }
 
     @Bean

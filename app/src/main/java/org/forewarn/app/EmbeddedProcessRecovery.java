@@ -1,20 +1,12 @@
 package org.forewarn.app;
 
 import java.time.Duration;
-import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.spring.config.SpringAxonConfiguration;
+import org.forewarn.adapters.web.ProcessRecovery;
 import org.forewarn.adapters.mongo.CaseProjection;
-import org.forewarn.adapters.mongo.CaseReadModel;
-import org.forewarn.adapters.mongo.CaseReadModel.CaseView;
-import org.forewarn.domain.AgeGroup;
-import org.forewarn.domain.ClueChannel;
-import org.forewarn.domain.FraudCategory;
-import org.forewarn.domain.RiskLevel;
-import org.forewarn.workflows.bridge.CaseProcessBridge;
-import org.forewarn.workflows.bridge.CaseProcessBridge.CaseStart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,9 +17,10 @@ import org.springframework.stereotype.Component;
 /**
  * The embedded Zeebe engine keeps its state in memory, so after a restart the processes of open
  * cases are gone while the event store still holds the cases. Once the case read model has
- * caught up with the event store, this re-opens the process of every open case that still needs
- * its warning. Sending stays once per case: the attempt id is the case and step, which the
- * sender and the aggregate both deduplicate on.
+ * caught up with the event store, this re-opens the process of every open case at its current
+ * rung with its remaining deadline (see {@link ProcessRecovery}). Nothing is sent twice: the
+ * attempt id of a re-opened step is the one its predecessor used, which the senders and the
+ * aggregate both deduplicate on.
  */
 @Component
 @Profile("embedded")
@@ -36,16 +29,14 @@ class EmbeddedProcessRecovery implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedProcessRecovery.class);
 
     private final EventProcessingConfiguration processing;
-    private final CaseReadModel cases;
-    private final CaseProcessBridge bridge;
+    private final ProcessRecovery recovery;
     private final Duration catchUpTimeout;
     private volatile Thread worker;
 
-    EmbeddedProcessRecovery(EventProcessingConfiguration processing, CaseReadModel cases, CaseProcessBridge bridge,
+    EmbeddedProcessRecovery(EventProcessingConfiguration processing, ProcessRecovery recovery,
                             @Value("${forewarn.embedded.recovery-timeout:PT2M}") Duration catchUpTimeout) {
         this.processing = processing;
-        this.cases = cases;
-        this.bridge = bridge;
+        this.recovery = recovery;
         this.catchUpTimeout = catchUpTimeout;
     }
 
@@ -61,13 +52,7 @@ class EmbeddedProcessRecovery implements SmartLifecycle {
                         catchUpTimeout);
                 return;
             }
-            List<CaseView> open = cases.openWithoutWarning();
-            for (CaseView c : open) {
-                bridge.startProcess(new CaseStart(c.caseId(), c.personId(), RiskLevel.valueOf(c.riskLevel()),
-                        FraudCategory.valueOf(c.category()), ClueChannel.valueOf(c.channel()),
-                        c.ageGroup() == null ? null : AgeGroup.valueOf(c.ageGroup())));
-            }
-            LOG.info("re-opened the processes of {} open case(s)", open.size());
+            recovery.recoverAll();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

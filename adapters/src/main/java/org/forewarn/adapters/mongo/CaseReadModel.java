@@ -59,13 +59,17 @@ public class CaseReadModel {
     }
 
     /** Open cases whose warning SMS has not been recorded: the ones whose process must still send it. */
-    public List<CaseView> openWithoutWarning() {
-        List<CaseView> open = new ArrayList<>();
-        for (Document d : cases.find(com.mongodb.client.model.Filters.and(eq("status", "OPEN"),
-                com.mongodb.client.model.Filters.exists("warningSmsSentAt", false)))) {
-            find(d.getString("_id")).ifPresent(open::add);
+    /** Every open case, oldest first: for recovery, which re-opens their processes. */
+    public List<OpenCase> openCases() {
+        List<OpenCase> open = new ArrayList<>();
+        for (Document d : cases.find(eq("status", "OPEN")).sort(new Document("openedAt", 1))) {
+            open.add(new OpenCase(d.getString("_id"), d.getString("personId")));
         }
         return open;
+    }
+
+    /** An open case and its person. */
+    public record OpenCase(String caseId, String personId) {
     }
 
     private static Instant instant(Document d, String field) {

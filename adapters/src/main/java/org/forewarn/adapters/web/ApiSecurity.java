@@ -64,6 +64,7 @@ public final class ApiSecurity {
                     .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/skip").hasAnyRole(OPERATOR, SUPERVISOR)
                     .requestMatchers(HttpMethod.POST, "/api/v1/cases/**").hasRole(OPERATOR)
                     .requestMatchers(HttpMethod.POST, "/api/v1/persons/*/erasure").hasRole(SUPERVISOR)
+                    .requestMatchers(HttpMethod.POST, "/api/v1/admin/process-recovery").hasRole(SUPERVISOR)
                     .requestMatchers(HttpMethod.POST, "/api/v1/suspect-numbers:lookup")
                         .hasAnyRole(OPERATOR, SUPERVISOR)
                     .requestMatchers(HttpMethod.GET, "/api/v1/suspect-numbers/**").hasAnyRole(OPERATOR, SUPERVISOR)
