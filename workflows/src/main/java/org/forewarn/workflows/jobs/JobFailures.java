@@ -30,13 +30,25 @@ public final class JobFailures {
      * only; callers must not put personal data into exception messages.
      */
     public static void fail(JobClient client, ActivatedJob job, int configuredRetries, Throwable error) {
-        int retriesLeft = Math.max(0, job.getRetries() - 1);
-        String message = error.getClass().getSimpleName() + ": " + error.getMessage();
         client.newFailCommand(job)
-              .retries(retriesLeft)
+              .retries(retriesLeft(job))
               .retryBackoff(backoff(configuredRetries, job.getRetries()))
-              .errorMessage(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message)
+              .errorMessage(describe(error))
               .send()
               .join();
+    }
+
+    /** How many retries the job has left once this try fails: none means it becomes an incident. */
+    public static int retriesLeft(ActivatedJob job) {
+        return Math.max(0, job.getRetries() - 1);
+    }
+
+    /**
+     * The failure as Operate and the case record show it: the exception's class and message, at
+     * most 500 characters.
+     */
+    public static String describe(Throwable error) {
+        String message = error.getClass().getSimpleName() + ": " + error.getMessage();
+        return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
     }
 }
