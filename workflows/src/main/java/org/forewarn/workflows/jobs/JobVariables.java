@@ -26,7 +26,11 @@ public final class JobVariables {
     }
 
     public static JobVariables of(ActivatedJob job) {
-        return new JobVariables(job.getVariablesAsMap());
+        return of(job.getVariablesAsMap());
+    }
+
+    static JobVariables of(Map<String, Object> values) {
+        return new JobVariables(values);
     }
 
     public String caseId() {
