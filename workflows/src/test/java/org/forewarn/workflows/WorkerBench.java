@@ -1,5 +1,6 @@
 package org.forewarn.workflows;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.camunda.client.CamundaClient;
@@ -34,8 +35,10 @@ import org.forewarn.domain.FraudCategory;
 import org.forewarn.domain.Outcome;
 import org.forewarn.domain.PhoneNumber;
 import org.forewarn.domain.RiskLevel;
+import org.forewarn.domain.Rung;
 import org.forewarn.domain.person.AtRiskPerson;
 import org.forewarn.domain.person.api.CaseResolved;
+import org.forewarn.domain.person.api.ChannelFailed;
 import org.forewarn.domain.person.api.OpenCase;
 import org.forewarn.domain.person.api.ResolveCase;
 import org.forewarn.workflows.ports.CaseContacts;
@@ -128,6 +131,22 @@ public final class WorkerBench implements AutoCloseable {
             worker.handle(client, again);
         }
         zeebe.waitForIdleState(Duration.ofSeconds(5));
+    }
+
+    /**
+     * The channel failed for good: the case recorded it once, with the failure's class and
+     * message, and the engine raised one incident, neither with the person's number.
+     */
+    public void assertFailedForGood(String caseId, String attemptId, Rung rung, String jobType) {
+        assertThat(eventsOf(ChannelFailed.class)).singleElement().satisfies(failed -> {
+            assertThat(failed.caseId()).isEqualTo(caseId);
+            assertThat(failed.attemptId()).isEqualTo(attemptId);
+            assertThat(failed.rung()).isEqualTo(rung);
+            assertThat(failed.failure()).isEqualTo("IllegalStateException: gateway down");
+            assertThat(failed.actor()).isEqualTo("system:" + jobType);
+        });
+        assertThat(incidents()).singleElement()
+                .satisfies(i -> assertThat(i.getErrorMessage()).contains("gateway down").doesNotContain(VICTIM.e164()));
     }
 
     public <T> List<T> eventsOf(Class<T> type) {

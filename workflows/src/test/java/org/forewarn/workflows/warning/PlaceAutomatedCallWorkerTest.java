@@ -41,7 +41,7 @@ class PlaceAutomatedCallWorkerTest extends WarningChannelContract {
 
         assertThat(port.sent.values()).singleElement().isInstanceOfSatisfying(WarningCall.class, call -> {
             assertThat(call.to()).isEqualTo(WorkerBench.VICTIM);
-            assertThat(call.script()).contains("冒充公检法", "安全账户").doesNotContainPattern("\\d{5,}");
+            assertThat(call.script()).contains("冒充公检法", "安全账户").doesNotContainPattern("\\d{6,}");
         });
         assertThat(bench.eventsOf(AutomatedCallPlaced.class)).singleElement().satisfies(e -> {
             assertThat(e.caseId()).isEqualTo(caseId);

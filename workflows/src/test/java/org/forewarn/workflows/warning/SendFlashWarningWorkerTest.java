@@ -51,7 +51,7 @@ class SendFlashWarningWorkerTest extends WarningChannelContract {
         assertThat(port.sent.values()).singleElement().isInstanceOfSatisfying(FlashWarning.class, flash -> {
             assertThat(flash.to()).isEqualTo(WorkerBench.VICTIM);
             assertThat(flash.text()).contains("冒充公检法").hasSizeLessThanOrEqualTo(70)
-                    .doesNotContain("http").doesNotContainPattern("\\d{5,}");
+                    .doesNotContain("http").doesNotContainPattern("\\d{6,}");
         });
         assertThat(bench.eventsOf(FlashWarningSent.class)).singleElement().satisfies(e -> {
             assertThat(e.caseId()).isEqualTo(caseId);
