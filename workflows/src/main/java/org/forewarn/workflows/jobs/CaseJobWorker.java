@@ -50,7 +50,7 @@ public abstract class CaseJobWorker implements JobHandler {
                 return;
             }
             log.warn("{} failed for job {} of case {} ({} retries left): {}", jobType, job.getKey(), caseIdOf(job),
-                    JobFailures.retriesLeft(job), e.toString());
+                    JobFailures.retriesLeft(job), JobFailures.describe(e));
             if (JobFailures.retriesLeft(job) == 0) {
                 beforeIncident(job, e);
             }

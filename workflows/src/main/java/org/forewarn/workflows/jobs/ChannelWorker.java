@@ -63,7 +63,7 @@ public abstract class ChannelWorker extends CaseJobWorker {
                     rungOf(variables), JobFailures.describe(failure), actor()));
         } catch (RuntimeException e) {
             log().warn("{}: the channel failure of job {} could not be recorded: {}", jobType(), job.getKey(),
-                    e.toString());
+                    JobFailures.describe(e));
         }
     }
 
