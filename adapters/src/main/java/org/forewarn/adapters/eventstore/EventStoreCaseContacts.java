@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.forewarn.domain.PhoneNumber;
 import org.forewarn.domain.person.api.CaseOpened;
+import org.forewarn.domain.person.api.CaseResolved;
 import org.forewarn.workflows.ports.CaseContacts;
 
 /**
@@ -28,5 +29,14 @@ public class EventStoreCaseContacts implements CaseContacts {
                          .filter(opened -> opened.caseId().equals(caseId))
                          .map(opened -> opened.clue().victimNumber())
                          .findFirst();
+    }
+
+    @Override
+    public boolean isClosed(String personId, String caseId) {
+        return eventStore.readEvents(personId).asStream()
+                         .map(EventMessage::getPayload)
+                         .filter(CaseResolved.class::isInstance)
+                         .map(CaseResolved.class::cast)
+                         .anyMatch(resolved -> resolved.caseId().equals(caseId));
     }
 }

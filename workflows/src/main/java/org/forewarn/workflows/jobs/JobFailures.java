@@ -3,6 +3,7 @@ package org.forewarn.workflows.jobs;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.worker.JobClient;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * How a worker gives a job back when its work failed: one retry fewer, after a back-off that
@@ -14,6 +15,7 @@ public final class JobFailures {
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     private static final int MAX_MESSAGE = 500;
+    private static final Pattern DIGIT_RUNS = Pattern.compile("\\+?\\d{7,}");
 
     private JobFailures() {
     }
@@ -30,13 +32,28 @@ public final class JobFailures {
      * only; callers must not put personal data into exception messages.
      */
     public static void fail(JobClient client, ActivatedJob job, int configuredRetries, Throwable error) {
-        int retriesLeft = Math.max(0, job.getRetries() - 1);
-        String message = error.getClass().getSimpleName() + ": " + error.getMessage();
         client.newFailCommand(job)
-              .retries(retriesLeft)
+              .retries(retriesLeft(job))
               .retryBackoff(backoff(configuredRetries, job.getRetries()))
-              .errorMessage(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message)
+              .errorMessage(describe(error))
               .send()
               .join();
+    }
+
+    /** How many retries the job has left once this try fails: none means it becomes an incident. */
+    public static int retriesLeft(ActivatedJob job) {
+        return Math.max(0, job.getRetries() - 1);
+    }
+
+    /**
+     * The failure as Operate, the logs and the case record show it: the exception's class and
+     * message, at most 500 characters. Our own messages carry no personal data, but a
+     * counterpart's may echo the number it was given, so any run of seven or more digits is
+     * blanked out.
+     */
+    public static String describe(Throwable error) {
+        String message = DIGIT_RUNS.matcher(error.getClass().getSimpleName() + ": " + error.getMessage())
+                                   .replaceAll("[digits]");
+        return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
     }
 }

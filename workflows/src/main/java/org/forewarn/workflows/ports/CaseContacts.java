@@ -11,4 +11,11 @@ import org.forewarn.domain.PhoneNumber;
 public interface CaseContacts {
 
     Optional<PhoneNumber> victimNumber(String personId, String caseId);
+
+    /**
+     * Whether the case has its outcome. Asked before a warning goes out or a countermeasure is
+     * applied, so that nothing reaches the person of a case closed while the job waited; false
+     * for a case this store does not know.
+     */
+    boolean isClosed(String personId, String caseId);
 }

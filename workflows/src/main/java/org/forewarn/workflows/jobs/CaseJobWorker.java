@@ -1,0 +1,99 @@
+package org.forewarn.workflows.jobs;
+
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.worker.JobClient;
+import io.camunda.client.api.worker.JobHandler;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.forewarn.bpmn.Processes.Variables;
+import org.forewarn.domain.Actors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every worker on a case does around its work. The work runs first and answers the
+ * variables to complete the job with; the job is then completed explicitly. If the person's
+ * aggregate refuses the work because the case was closed meanwhile, the job is completed without
+ * it: the case-resolved message is ending the process, and failing would only raise an incident
+ * on a case nobody works any more. Any other error fails the job with back-off; when that failure
+ * uses the last retry, {@link #beforeIncident} runs first.
+ *
+ * <p>Subclasses keep {@link #doWork} free of side effects on the job, so a test can run it twice
+ * for one job and see that the work happens once.
+ */
+public abstract class CaseJobWorker implements JobHandler {
+
+    private final Logger log = LoggerFactory.getLogger(getClass());
+    private final String jobType;
+    private final String actor;
+    private final CommandGateway commands;
+    private final int configuredRetries;
+
+    /** @param configuredRetries the retries the models give this job type, for the back-off */
+    protected CaseJobWorker(String jobType, CommandGateway commands, int configuredRetries) {
+        this.jobType = jobType;
+        this.actor = Actors.system(jobType);
+        this.commands = commands;
+        this.configuredRetries = configuredRetries;
+    }
+
+    @Override
+    public final void handle(JobClient client, ActivatedJob job) {
+        Map<String, Object> variables;
+        try {
+            variables = doWork(job);
+        } catch (RuntimeException e) {
+            if (ClosedCases.refusedAsClosed(e)) {
+                log.info("{}: case {} is closed; job {} completes without its work", jobType, caseIdOf(job),
+                        job.getKey());
+                client.newCompleteCommand(job).send().join();
+                return;
+            }
+            log.warn("{} failed for job {} of case {} ({} retries left): {}", jobType, job.getKey(), caseIdOf(job),
+                    JobFailures.retriesLeft(job), JobFailures.describe(e));
+            if (JobFailures.retriesLeft(job) == 0) {
+                beforeIncident(job, e);
+            }
+            JobFailures.fail(client, job, configuredRetries, e);
+            return;
+        }
+        complete(client, job, variables);
+    }
+
+    /**
+     * The job's work, without completing it: run twice for one job, it acts and records once.
+     *
+     * @return the variables to complete the job with (may be empty)
+     */
+    public abstract Map<String, Object> doWork(ActivatedJob job);
+
+    /** Runs when a failure is about to turn the job into an incident. Does nothing unless overridden. */
+    protected void beforeIncident(ActivatedJob job, RuntimeException failure) {
+    }
+
+    protected void complete(JobClient client, ActivatedJob job, Map<String, Object> variables) {
+        client.newCompleteCommand(job).variables(variables).send().join();
+    }
+
+    /** Sends a command to the person's aggregate and waits for its answer. */
+    protected final <R> R send(Object command) {
+        return commands.sendAndWait(command);
+    }
+
+    /** {@code system:<job type>}: who the records made by this worker name. */
+    protected final String actor() {
+        return actor;
+    }
+
+    protected final String jobType() {
+        return jobType;
+    }
+
+    protected final Logger log() {
+        return log;
+    }
+
+    private static Object caseIdOf(ActivatedJob job) {
+        return job.getVariablesAsMap().get(Variables.CASE_ID);
+    }
+}

@@ -1,0 +1,35 @@
+package org.forewarn.workflows.warning;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.forewarn.bpmn.Processes.JobTypes;
+import org.forewarn.domain.FraudCategory;
+import org.forewarn.domain.PhoneNumber;
+import org.forewarn.domain.Rung;
+import org.forewarn.domain.person.api.RecordFlashWarningSent;
+import org.forewarn.workflows.ports.CaseContacts;
+import org.forewarn.workflows.ports.FlashWarning;
+import org.forewarn.workflows.ports.FlashWarningSender;
+import org.forewarn.workflows.ports.SmsReceipt;
+
+/** Job {@code send-flash-warning}: the flash-screen warning (闪信), recorded as {@code FlashWarningSent}. */
+public class SendFlashWarningWorker extends WarningWorker<SmsReceipt> {
+
+    private final FlashWarningSender sender;
+
+    public SendFlashWarningWorker(CaseContacts contacts, FlashWarningSender sender, CommandGateway commands,
+                                  int configuredRetries) {
+        super(JobTypes.SEND_FLASH_WARNING, Rung.FLASH_WARNING, contacts, commands, configuredRetries);
+        this.sender = sender;
+    }
+
+    @Override
+    SmsReceipt deliver(String attemptId, String caseId, PhoneNumber to, FraudCategory category) {
+        return sender.send(new FlashWarning(attemptId, caseId, to, WarningTexts.flashWarning(category)));
+    }
+
+    @Override
+    Object record(String personId, String caseId, String attemptId, SmsReceipt receipt) {
+        return new RecordFlashWarningSent(personId, caseId, attemptId, receipt.messageId(), receipt.provider(),
+                actor());
+    }
+}

@@ -1,0 +1,33 @@
+package org.forewarn.workflows;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * A stand-in for the edge of a port: acts on nothing, keeps one entry and one receipt per
+ * idempotency key, as every real counterpart must, and fails on demand.
+ */
+public final class RecordingPort {
+
+    public final Map<String, Object> sent = new ConcurrentHashMap<>();
+    private final Map<String, Object> receipts = new ConcurrentHashMap<>();
+    public final AtomicInteger attempts = new AtomicInteger();
+    public final AtomicInteger failuresLeft = new AtomicInteger();
+
+    /** Records {@code what} under {@code key} and answers the key's receipt, made once. */
+    @SuppressWarnings("unchecked")
+    public <R> R accept(String key, Object what, Supplier<R> receipt) {
+        attempts.incrementAndGet();
+        if (failuresLeft.getAndDecrement() > 0) {
+            throw new IllegalStateException("gateway down");
+        }
+        sent.putIfAbsent(key, what);
+        return (R) receipts.computeIfAbsent(key, k -> receipt.get());
+    }
+
+    public void failAlways() {
+        failuresLeft.set(Integer.MAX_VALUE);
+    }
+}

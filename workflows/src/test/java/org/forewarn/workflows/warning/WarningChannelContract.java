@@ -1,0 +1,97 @@
+package org.forewarn.workflows.warning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.api.response.ActivatedJob;
+import java.time.Duration;
+import java.util.Map;
+import org.forewarn.domain.Rung;
+import org.forewarn.domain.person.api.ChannelFailed;
+import org.forewarn.workflows.RecordingPort;
+import org.forewarn.workflows.WorkerBench;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every warning channel's worker must do on the real engine and aggregate: deliver and
+ * record once however often the job arrives, leave the person of a closed case alone, and tell
+ * the case before a channel that keeps failing becomes an incident.
+ */
+abstract class WarningChannelContract {
+
+    WorkerBench bench;
+    RecordingPort port;
+
+    /** The job type, which is also the test model's name. */
+    abstract String jobType();
+
+    abstract WarningWorker<?> worker(int retries);
+
+    /** The event the worker's record appends. */
+    abstract Class<?> recorded();
+
+    /** The rung the test model's variables put a channel failure on. */
+    abstract Rung failureRung();
+
+    /** Opens a case and starts the test model's process for it; answers the case id. */
+    String startCase(String clueId) {
+        String caseId = bench.openCase(clueId);
+        bench.startProcess(jobType(), caseId, Map.of());
+        return caseId;
+    }
+
+    @BeforeEach
+    void start() {
+        bench = new WorkerBench(jobType());
+        port = new RecordingPort();
+    }
+
+    @AfterEach
+    void stop() {
+        bench.close();
+    }
+
+    @Test
+    void jobDeliveredTwiceDeliversOnceAndRecordsOnce() {
+        String caseId = startCase("twice");
+        ActivatedJob job = bench.activate(jobType());
+
+        WarningWorker<?> worker = worker(3);
+        worker.doWork(job);
+        worker.doWork(job);
+
+        assertThat(port.sent).containsOnlyKeys(caseId + ":" + job.getElementId());
+        assertThat(bench.eventsOf(recorded())).hasSize(1);
+    }
+
+    @Test
+    void closedCaseCompletesTheJobAndDeliversNothing() {
+        String caseId = startCase("closed");
+        ActivatedJob job = bench.activate(jobType());
+        bench.closeCase(caseId);
+
+        worker(3).handle(bench.client, job);
+
+        bench.completion(job);
+        assertThat(port.attempts).hasValue(0);
+        assertThat(bench.eventsOf(recorded())).isEmpty();
+        assertThat(bench.incidents()).isEmpty();
+    }
+
+    @Test
+    void channelFailingOnItsLastRetryIsRecordedOnTheCaseAndBecomesAnIncident() throws Exception {
+        String caseId = startCase("failing");
+        port.failAlways();
+        ActivatedJob job = bench.activate(jobType());
+
+        worker(3).handle(bench.client, job);
+        assertThat(bench.eventsOf(ChannelFailed.class)).as("retries are left").isEmpty();
+
+        bench.zeebe.increaseTime(Duration.ofMinutes(10));
+        bench.failUntilIncident(worker(3), bench.activate(jobType()));
+
+        bench.assertFailedForGood(caseId, caseId + ":" + job.getElementId(), failureRung(), jobType());
+        assertThat(bench.eventsOf(recorded())).isEmpty();
+    }
+}
