@@ -1,5 +1,28 @@
 package org.forewarn.app;
 
+import io.camunda.client.api.worker.JobHandler;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.forewarn.adapters.outbox.OutboxCarrierControl;
+import org.forewarn.adapters.outbox.OutboxFlashWarningSender;
+import org.forewarn.adapters.outbox.OutboxNoticeSmsSender;
+import org.forewarn.adapters.outbox.OutboxPaymentControl;
+import org.forewarn.adapters.outbox.OutboxWarningCaller;
+import org.forewarn.bpmn.Processes.JobTypes;
+import org.forewarn.workflows.countermeasure.ApplyCountermeasureWorker;
+import org.forewarn.workflows.countermeasure.LiftCountermeasureWorker;
+import org.forewarn.workflows.countermeasure.ProposeCountermeasureWorker;
+import org.forewarn.workflows.countermeasure.SendCountermeasureNoticeWorker;
+import org.forewarn.workflows.ladder.FlagOverdueWorker;
+import org.forewarn.workflows.ladder.RequestHomeVisitWorker;
+import org.forewarn.workflows.ladder.RungStartedWorker;
+import org.forewarn.workflows.ports.CarrierControl;
+import org.forewarn.workflows.ports.FlashWarningSender;
+import org.forewarn.workflows.ports.NoticeSmsSender;
+import org.forewarn.workflows.ports.PaymentControl;
+import org.forewarn.workflows.ports.WarningCaller;
+import org.forewarn.workflows.warning.PlaceAutomatedCallWorker;
+import org.forewarn.workflows.warning.SendFlashWarningWorker;
 import com.mongodb.client.MongoDatabase;
 import io.camunda.client.CamundaClient;
 import java.time.Clock;
@@ -123,6 +146,68 @@ public class CaseworkConfiguration {
                                               CommandGateway commands,
                                               @Value("${forewarn.workers.retries}") int retries) {
         return new SendWarningSmsWorker(contacts, sender, commands, retries);
+    }
+
+    @Bean
+    FlashWarningSender flashWarningSender(MongoDatabase readModels, Clock clock) {
+        return new OutboxFlashWarningSender(readModels, clock);
+    }
+
+    @Bean
+    WarningCaller warningCaller(MongoDatabase readModels, Clock clock) {
+        return new OutboxWarningCaller(readModels, clock);
+    }
+
+    @Bean
+    NoticeSmsSender noticeSmsSender(MongoDatabase readModels, Clock clock) {
+        return new OutboxNoticeSmsSender(readModels, clock);
+    }
+
+    @Bean
+    CarrierControl carrierControl(MongoDatabase readModels, Clock clock) {
+        return new OutboxCarrierControl(readModels, clock);
+    }
+
+    @Bean
+    PaymentControl paymentControl(MongoDatabase readModels, Clock clock) {
+        return new OutboxPaymentControl(readModels, clock);
+    }
+
+    /**
+     * Every job worker of the ladder, by job type; {@link ZeebeRuntime} opens one Zeebe worker for
+     * each. {@code retries} is the retry budget the models give their jobs, used for the back-off.
+     */
+    @Bean
+    LadderWorkers ladderWorkers(CamundaClient zeebe, CaseContacts contacts, CommandGateway commands, Clock clock,
+                                SendWarningSmsWorker sendWarningSms, FlashWarningSender flash, WarningCaller caller,
+                                NoticeSmsSender notices, CarrierControl carrier, PaymentControl payment,
+                                @Value("${forewarn.countermeasures.term}") Duration term,
+                                @Value("${forewarn.workers.retries}") int retries) {
+        Map<String, JobHandler> handlers = new LinkedHashMap<>();
+        handlers.put(JobTypes.RUNG_STARTED, new RungStartedWorker(zeebe, commands, retries));
+        handlers.put(JobTypes.SEND_WARNING_SMS, sendWarningSms);
+        handlers.put(JobTypes.SEND_FLASH_WARNING, new SendFlashWarningWorker(contacts, flash, commands, retries));
+        handlers.put(JobTypes.PLACE_AUTOMATED_CALL, new PlaceAutomatedCallWorker(contacts, caller, commands, retries));
+        handlers.put(JobTypes.REQUEST_HOME_VISIT, new RequestHomeVisitWorker(commands, retries));
+        handlers.put(JobTypes.PROPOSE_COUNTERMEASURE, new ProposeCountermeasureWorker(commands, retries));
+        handlers.put(JobTypes.FLAG_OVERDUE, new FlagOverdueWorker(commands, clock, retries));
+        handlers.put(JobTypes.APPLY_COUNTERMEASURE,
+                new ApplyCountermeasureWorker(contacts, carrier, payment, commands, term, retries));
+        handlers.put(JobTypes.LIFT_COUNTERMEASURE,
+                new LiftCountermeasureWorker(contacts, carrier, payment, commands, clock, retries));
+        handlers.put(JobTypes.SEND_COUNTERMEASURE_NOTICE,
+                new SendCountermeasureNoticeWorker(contacts, notices, commands, retries));
+        return new LadderWorkers(Map.copyOf(handlers));
+    }
+
+    /** The job handlers by job type. */
+    public record LadderWorkers(Map<String, JobHandler> byType) {
+        public LadderWorkers {
+            if (!byType.keySet().equals(java.util.Set.copyOf(JobTypes.ALL))) {
+                throw new IllegalStateException("job types without a worker, or workers without a job type: "
+                        + byType.keySet() + " vs " + JobTypes.ALL);
+            }
+        }
     }
 
     /** The aggregates: the domain carries no Spring stereotype, so they are registered here. */

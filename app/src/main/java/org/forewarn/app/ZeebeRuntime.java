@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.spring.config.SpringAxonConfiguration;
 import org.forewarn.bpmn.Processes;
-import org.forewarn.bpmn.Processes.JobTypes;
-import org.forewarn.workflows.warning.SendWarningSmsWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -45,7 +43,7 @@ public class ZeebeRuntime {
     }
 
     @Bean
-    SmartLifecycle jobWorkers(CamundaClient zeebe, SendWarningSmsWorker sendWarningSms,
+    SmartLifecycle jobWorkers(CamundaClient zeebe, CaseworkConfiguration.LadderWorkers workers,
                               @Value("${forewarn.workers.job-timeout}") Duration jobTimeout,
                               @Value("${forewarn.workers.enabled:true}") boolean enabled) {
         List<JobWorker> open = new ArrayList<>();
@@ -56,8 +54,8 @@ public class ZeebeRuntime {
                     LOG.warn("job workers are disabled (forewarn.workers.enabled=false): this node sends nothing");
                     return;
                 }
-                open.add(zeebe.newWorker().jobType(JobTypes.SEND_WARNING_SMS).handler(sendWarningSms)
-                              .name("forewarn-" + JobTypes.SEND_WARNING_SMS).timeout(jobTimeout).open());
+                workers.byType().forEach((type, handler) -> open.add(zeebe.newWorker().jobType(type).handler(handler)
+                        .name("forewarn-" + type).timeout(jobTimeout).open()));
             }
 
             @Override

@@ -20,6 +20,7 @@ import org.forewarn.domain.person.api.CaseOpened;
 import org.forewarn.domain.person.api.CountermeasureNotice;
 import org.forewarn.domain.person.api.RecordCountermeasureApplied;
 import org.forewarn.domain.person.api.RelativeRegistered;
+import org.forewarn.bpmn.InProcessZeebe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -210,7 +211,8 @@ class CaseworkJourneyTest {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode measure = caseView(caseId).path("countermeasures").get(0);
-            assertThat(measure.path("status").asText()).isEqualTo("APPROVED");
+            // approved by both, then applied through the payment port by the countermeasure process
+            assertThat(measure.path("status").asText()).isEqualTo("APPLIED");
             assertThat(measure.path("approvals").asInt()).isEqualTo(2);
             assertThat(measure.path("proposedBy").asText()).isEqualTo("operator");
         });
@@ -330,7 +332,7 @@ class CaseworkJourneyTest {
                 "CaseResolved", "PersonalDataErased");
         assertThat(entry(history, "CaseOpened").path("data").path("clue").path("victimNumber").asText()).isEqualTo("[erased]");
         assertThat(entry(history, "CaseOpened").path("data").path("clue").path("category").asText())
-                .isEqualTo("IMPERSONATING_AUTHORITIES");
+                .isEqualTo("FAKE_CUSTOMER_SERVICE");
         assertThat(entry(history, "RelativeRegistered").path("data").path("name").asText()).isEqualTo("[erased]");
         assertThat(entry(history, "RelativeRegistered").path("data").path("number").asText()).isEqualTo("[erased]");
         assertThat(entry(history, "OperatorCallRecorded").path("data").path("note").asText()).isEqualTo("[erased]");
@@ -344,7 +346,7 @@ class CaseworkJourneyTest {
         assertThat(events).hasSizeGreaterThanOrEqualTo(6);
         assertThat(events).filteredOn(CaseOpened.class::isInstance).singleElement().satisfies(e -> {
             assertThat(((CaseOpened) e).clue().victimNumber().isErased()).isTrue();
-            assertThat(((CaseOpened) e).clue().category()).isEqualTo(FraudCategory.IMPERSONATING_AUTHORITIES);
+            assertThat(((CaseOpened) e).clue().category()).isEqualTo(FraudCategory.FAKE_CUSTOMER_SERVICE);
         });
         assertThat(events).filteredOn(RelativeRegistered.class::isInstance).singleElement()
                           .satisfies(e -> assertThat(((RelativeRegistered) e).name()).isEqualTo(PersonalText.ERASED));
@@ -431,6 +433,58 @@ class CaseworkJourneyTest {
         assertThat(types).containsSubsequence("SuspectEvidenceRecorded", "NumberIntercepted", "NumberTerminated",
                 "HolderListed", "AppealFiled", "AppealUpheld");
         assertThat(types).contains("InterceptionLifted", "ServiceRestored", "HolderDelisted");
+    }
+
+    /**
+     * The ladder end to end: the workers, the bridge and both processes on the embedded engine.
+     * An operator skips ahead to the home visit, the ladder requests it, the report finds
+     * nobody, the ladder waits for a proposal, two supervisors approve, the countermeasure
+     * process applies it, and closing the case lifts it and tells the person.
+     */
+    @Test
+    void theLadderRunsFromSkipToHomeVisitToACountermeasureAppliedAndLiftedWhenTheCaseCloses() {
+        String victim = "13600139777";
+        String caseId = openCase(victim);
+        awaitHistoryWith(caseId, "WarningSmsSent");
+        assertThat(caseView(caseId).path("currentRung").asText()).isEqualTo("WARNING_SMS");
+
+        assertThat(app.post(path(caseId, "skip"), "operator",
+                "{\"rung\":\"HOME_VISIT\",\"reason\":\"电话一直占线，家属称其正在转账\"}").statusCode()).isEqualTo(200);
+        JsonNode requested = awaitHistoryWith(caseId, "HomeVisitRequested");
+        assertThat(entry(requested, "HomeVisitRequested").path("actor").asText()).isEqualTo("system:request-home-visit");
+        String visitId = entry(requested, "HomeVisitRequested").path("data").path("visitId").asText();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(caseView(caseId).path("currentRung").asText()).isEqualTo("HOME_VISIT"));
+
+        String report = "{\"visitedBy\":\"西湖派出所 民警 032145\",\"visitedAt\":\"" + Instant.now()
+                + "\",\"result\":\"NOT_FOUND\",\"note\":\"家中无人\"}";
+        assertThat(app.post(path(caseId, "home-visits/" + visitId + "/report"), "operator", report).statusCode())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(caseView(caseId).path("currentRung").asText()).isEqualTo("COUNTERMEASURE"));
+
+        HttpResponse<String> proposed = app.post(path(caseId, "countermeasures"), "operator",
+                "{\"type\":\"RESTRICT_TRANSFERS\",\"reason\":\"拒不配合，仍在转账\"}");
+        String cm = Json.parse(proposed.body()).path("countermeasureId").asText();
+        String decision = path(caseId, "countermeasures/" + cm + "/decision");
+        assertThat(app.post(decision, "supervisor", "{\"approve\":true}").statusCode()).isEqualTo(200);
+        assertThat(app.post(decision, "supervisor2", "{\"approve\":true}").statusCode()).isEqualTo(200);
+        JsonNode applied = awaitHistoryWith(caseId, "CountermeasureApplied");
+        assertThat(entry(applied, "CountermeasureApplied").path("actor").asText()).isEqualTo("system:apply-countermeasure");
+
+        assertThat(app.post(path(caseId, "resolution"), "operator",
+                "{\"outcome\":\"PERSUADED\",\"note\":\"民警上门后已劝阻\"}").statusCode()).isEqualTo(200);
+        JsonNode told = awaitHistoryWith(caseId, "CountermeasureNoticeSent");
+        assertThat(entry(told, "CountermeasureLifted").path("data").path("reason").asText()).isEqualTo("CASE_CLOSED");
+        assertThat(count(told, "WarningSmsSent")).isEqualTo(1);
+        assertThat(count(told, "HomeVisitRequested")).isEqualTo(1);
+
+        // no variable of any process ever held the person's number
+        InProcessZeebe zeebe = app.bean(InProcessZeebe.class);
+        assertThat(java.util.stream.StreamSupport.stream(zeebe.records().getRecords().spliterator(), false)
+                .filter(r -> r.getValueType() == io.camunda.zeebe.protocol.record.ValueType.VARIABLE)
+                .map(r -> ((io.camunda.zeebe.protocol.record.value.VariableRecordValue) r.getValue()).getValue()))
+                .isNotEmpty().noneMatch(value -> value.contains(victim) || value.contains(victim.substring(3)));
     }
 
     // ---- helpers ----

@@ -42,6 +42,7 @@ class ClueJourneyOnPostgreSqlTest {
                     "SELECT payloadType FROM DomainEventEntry WHERE payload::jsonb ->> 'caseId' = ? "
                             + "ORDER BY globalIndex", String.class, caseId))
                     .containsExactly("org.forewarn.domain.person.api.CaseOpened",
+                            "org.forewarn.domain.person.api.RungStarted",
                             "org.forewarn.domain.person.api.WarningSmsSent"));
             assertThat(sql.queryForList("SELECT payload FROM DomainEventEntry", String.class))
                     .allSatisfy(payload -> assertThat(payload).doesNotContain("13700137001"))

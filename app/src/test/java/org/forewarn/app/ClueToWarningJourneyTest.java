@@ -67,19 +67,21 @@ class ClueToWarningJourneyTest {
         assertThat(answer.path("personId").asText()).matches("p-[0-9a-f]{32}");
         String caseId = answer.path("caseId").asText();
 
-        JsonNode history = awaitHistory(caseId, 2);
-        assertThat(types(history)).containsExactly("CaseOpened", "WarningSmsSent");
+        JsonNode history = awaitHistory(caseId, 3);
+        assertThat(types(history)).containsExactly("CaseOpened", "RungStarted", "WarningSmsSent");
+        assertThat(history.get(1).path("actor").asText()).isEqualTo("system:rung-started");
+        assertThat(history.get(1).path("data").path("rung").asText()).isEqualTo("WARNING_SMS");
         assertThat(history.get(0).path("actor").asText()).isEqualTo("intake");
         assertThat(history.get(0).path("occurredAt").asText()).isNotBlank();
         assertThat(history.get(0).path("data").path("clue").path("victimNumber").asText()).isEqualTo("+86138****8001");
-        assertThat(history.get(1).path("actor").asText()).isEqualTo("system:send-warning-sms");
-        assertThat(history.get(1).path("data").path("messageId").asText()).startsWith("outbox-");
-        assertThat(history.get(1).path("seq").asLong()).isGreaterThan(history.get(0).path("seq").asLong());
+        assertThat(history.get(2).path("actor").asText()).isEqualTo("system:send-warning-sms");
+        assertThat(history.get(2).path("data").path("messageId").asText()).startsWith("outbox-");
+        assertThat(history.get(2).path("seq").asLong()).isGreaterThan(history.get(1).path("seq").asLong());
 
         Document sms = outbox().find(new Document("caseId", caseId)).first();
         assertThat(sms).isNotNull();
         assertThat(sms.getString("to")).isEqualTo("+8613800138001");
-        assertThat(sms.getString("text")).contains("冒充公检法");
+        assertThat(sms.getString("text")).contains("冒充电商物流客服");
     }
 
     @Test
@@ -94,7 +96,7 @@ class ClueToWarningJourneyTest {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(Json.parse(again.body())).isEqualTo(Json.parse(first.body()));
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).untilAsserted(() ->
-                assertThat(types(history(caseId))).containsExactly("CaseOpened", "WarningSmsSent"));
+                assertThat(types(history(caseId))).containsExactly("CaseOpened", "RungStarted", "WarningSmsSent"));
         assertThat(outbox().countDocuments(new Document("caseId", caseId))).isEqualTo(1);
     }
 

@@ -97,7 +97,7 @@ class ClusterProfileTest {
             assertThat(history.statusCode()).isEqualTo(200);
             JsonNode events = Json.parse(history.body());
             assertThat(StreamSupport.stream(events.spliterator(), false).map(e -> e.path("type").asText()))
-                    .containsExactly("CaseOpened", "WarningSmsSent");
+                    .containsExactly("CaseOpened", "RungStarted", "WarningSmsSent");
             assertThat(events.get(0).path("actor").asText()).isEqualTo("zj-platform");
         });
     }

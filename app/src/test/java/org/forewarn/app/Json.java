@@ -22,14 +22,14 @@ final class Json {
 
     /** A clue as a platform pushes it, detected a minute ago (Beijing time). */
     static String clue(String clueId, String victimNumber, String riskLevel) {
-        return clue(clueId, victimNumber, riskLevel, "+8617000000001", "IMPERSONATING_AUTHORITIES");
+        return clue(clueId, victimNumber, riskLevel, "+8617000000001", "FAKE_CUSTOMER_SERVICE");
     }
 
     static String clue(String clueId, String victimNumber, String riskLevel, String suspectNumber, String category) {
         return """
                 {"clueId":"%s","victimNumber":"%s","suspectNumber":"%s",
                  "category":"%s","riskLevel":"%s","detectedAt":"%s",
-                 "channel":"CALL","source":"zj-platform","ageGroup":"ELDERLY"}"""
+                 "channel":"CALL","source":"zj-platform","ageGroup":"ADULT"}"""
                 .formatted(clueId, victimNumber, suspectNumber, category, riskLevel,
                         OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(1).withNano(0));
     }

@@ -29,21 +29,21 @@ class RestartTest {
             assertThat(posted.statusCode()).isEqualTo(202);
             firstAnswer = posted.body();
             caseId = Json.parse(firstAnswer).path("caseId").asText();
-            awaitTypes(before, caseId, "CaseOpened", "WarningSmsSent");
+            awaitTypes(before, caseId, "CaseOpened", "RungStarted", "WarningSmsSent");
         }
 
         try (RunningApp after = RunningApp.start(data)) {
             HttpResponse<String> view = after.get("/api/v1/cases/" + caseId, "operator");
             assertThat(view.statusCode()).isEqualTo(200);
             assertThat(Json.parse(view.body()).path("status").asText()).isEqualTo("OPEN");
-            awaitTypes(after, caseId, "CaseOpened", "WarningSmsSent");
+            awaitTypes(after, caseId, "CaseOpened", "RungStarted", "WarningSmsSent");
 
             HttpResponse<String> again = after.post("/api/v1/clues", "intake", clue);
             assertThat(again.statusCode()).isEqualTo(200);
             assertThat(Json.parse(again.body())).isEqualTo(Json.parse(firstAnswer));
 
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
-                assertThat(types(after, caseId)).containsExactly("CaseOpened", "WarningSmsSent");
+                assertThat(types(after, caseId)).containsExactly("CaseOpened", "RungStarted", "WarningSmsSent");
                 assertThat(outboxFor(after, caseId)).isEqualTo(1);
             });
         }
@@ -54,15 +54,63 @@ class RestartTest {
         String caseId;
         try (RunningApp before = RunningApp.start(data, "--forewarn.workers.enabled=false")) {
             caseId = Json.parse(before.post("/api/v1/clues", "intake",
-                    Json.clue("zj-restart-2", "13900139002", "EXTREME")).body()).path("caseId").asText();
+                    Json.clue("zj-restart-2", "13900139002", "HIGH")).body()).path("caseId").asText();
             awaitTypes(before, caseId, "CaseOpened");
             assertThat(outboxFor(before, caseId)).isZero();
         }
 
         try (RunningApp after = RunningApp.start(data)) {
-            awaitTypes(after, caseId, "CaseOpened", "WarningSmsSent");
+            awaitTypes(after, caseId, "CaseOpened", "RungStarted", "WarningSmsSent");
             assertThat(outboxFor(after, caseId)).isEqualTo(1);
         }
+    }
+
+    /**
+     * Stopped in the middle of its ladder (the embedded engine forgets every process), the case
+     * continues at the rung it was on after the restart: no rung is repeated, nothing is sent
+     * again, and the next result moves it on.
+     */
+    @Test
+    void aCaseStoppedMidLadderContinuesAtItsRungAfterTheRestartWithNothingRepeated() {
+        String caseId;
+        String visitId;
+        java.util.List<String> before;
+        try (RunningApp app = RunningApp.start(data)) {
+            caseId = Json.parse(app.post("/api/v1/clues", "intake",
+                    Json.clue("zj-restart-3", "13900139003", "HIGH")).body()).path("caseId").asText();
+            awaitTypes(app, caseId, "CaseOpened", "RungStarted", "WarningSmsSent");
+            assertThat(app.post("/api/v1/cases/" + caseId + "/skip", "operator",
+                    "{\"rung\":\"HOME_VISIT\",\"reason\":\"家属来电称其正在转账\"}").statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                    assertThat(types(app, caseId)).endsWith("RungSkipped", "RungStarted", "HomeVisitRequested"));
+            before = types(app, caseId);
+            visitId = visitIdOf(app, caseId);
+        }
+
+        try (RunningApp app = RunningApp.start(data)) {
+            // recovery re-entered the home-visit rung: same step, same visit, nothing new recorded
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(types(app, caseId)).isEqualTo(before));
+            String report = "{\"visitedBy\":\"西湖派出所 民警 032145\",\"visitedAt\":\"" + java.time.Instant.now()
+                    + "\",\"result\":\"REFUSED\",\"note\":\"拒绝配合\"}";
+            assertThat(app.post("/api/v1/cases/" + caseId + "/home-visits/" + visitId + "/report", "operator", report)
+                    .statusCode()).isEqualTo(200);
+            // the re-opened process was waiting for that report: it moves on to the countermeasure rung
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                    assertThat(Json.parse(app.get("/api/v1/cases/" + caseId, "operator").body())
+                            .path("currentRung").asText()).isEqualTo("COUNTERMEASURE"));
+            assertThat(types(app, caseId).stream().filter("WarningSmsSent"::equals).count()).isEqualTo(1);
+            assertThat(outboxFor(app, caseId)).isEqualTo(1);
+        }
+    }
+
+    private static String visitIdOf(RunningApp app, String caseId) {
+        for (JsonNode e : Json.parse(app.get("/api/v1/cases/" + caseId + "/history", "auditor").body())) {
+            if (e.path("type").asText().equals("HomeVisitRequested")) {
+                return e.path("data").path("visitId").asText();
+            }
+        }
+        throw new AssertionError("no home visit requested");
     }
 
     private static void awaitTypes(RunningApp app, String caseId, String... types) {
