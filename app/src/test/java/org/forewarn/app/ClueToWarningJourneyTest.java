@@ -115,8 +115,14 @@ class ClueToWarningJourneyTest {
             JsonNode view = Json.parse(app.get("/api/v1/cases/" + caseId, "operator").body());
             assertThat(view.path("riskLevel").asText()).isEqualTo("EXTREME");
             assertThat(types(history(caseId))).contains("CaseOpened", "ClueMerged", "WarningSmsSent");
+            // the raised risk made the ladder jump ahead to the emergency branch
+            assertThat(view.path("currentRung").asText()).isEqualTo("EMERGENCY");
         });
-        assertThat(outbox().countDocuments(new Document("caseId", caseId))).isEqualTo(1);
+        // one SMS per step of the ladder: the first rung's and the emergency branch's, never one twice
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                outbox().distinct("_id", new Document("caseId", caseId).append("kind", "WARNING_SMS"), String.class)
+                        .into(new java.util.ArrayList<>()))
+                .containsExactlyInAnyOrder(caseId + ":warning_sms", caseId + ":em_warning_sms"));
     }
 
     @ParameterizedTest(name = "{0}")
