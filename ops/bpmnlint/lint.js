@@ -7,7 +7,8 @@
 // parse errors count as errors; warnings fail too), with one difference that is why it exists:
 // every problem names its rule. The bpmnlint CLI prints a report's `name` in the rule column,
 // and the camunda-compat rules put the element's name there, so on a model whose elements all
-// have names the CLI never says which Camunda rule failed.
+// have names the CLI never says which Camunda rule failed. It also runs the layout checks of
+// layout.js on each diagram (flows drawn square, no flow along another, labels clear).
 //
 // Exit status: 0 no problems, 1 problems, 2 the linter could not run.
 'use strict';
@@ -18,6 +19,7 @@ const path = require('node:path');
 
 const { Linter } = require('bpmnlint');
 const NodeResolver = require('bpmnlint/lib/resolver/node-resolver');
+const { checkLayout } = require('./layout');
 
 // Rules, configs and moddle extensions resolve from this folder's node_modules, whatever the
 // working directory; bpmn-moddle is the copy bpmnlint itself depends on.
@@ -61,6 +63,7 @@ async function lintFile(file, config, moddle) {
       });
     }
   }
+  problems.push(...checkLayout(root));
   return problems;
 }
 
