@@ -5,7 +5,6 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -23,8 +22,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
  * The one-command runtime: everything in this process, state under the data directory. The
- * event store is H2 (configured in application-embedded.yml), the read models live in an
- * in-process MongoDB-wire server with an H2 file behind it, the Zeebe engine runs in memory
+ * event store is H2 (configured in application-embedded.yml, written through on every commit),
+ * the read models live in an in-process MongoDB-wire server with an H2 file behind it (written
+ * through on every command, {@link DurableH2Backend}), the Zeebe engine runs in memory
  * (open cases' processes are re-opened from the event store at start), and messages go to the
  * outbox. Every server binds 127.0.0.1 only.
  */
@@ -41,7 +41,7 @@ public class EmbeddedRuntime {
 
     @Bean(destroyMethod = "shutdownNow")
     MongoServer embeddedMongoServer(DataDirectory data) {
-        MongoServer server = new MongoServer(new H2Backend(data.file("readmodels.mv").toString()));
+        MongoServer server = new MongoServer(new DurableH2Backend(data.file("readmodels.mv").toString()));
         server.bind("127.0.0.1", 0);
         return server;
     }

@@ -1,18 +1,8 @@
 package org.forewarn.app;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,16 +11,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The application started as {@link ForewarnApplication#main} starts it, on free loopback ports
  * and a data directory of the test's, and spoken to over real HTTP.
  */
-final class RunningApp implements AutoCloseable {
+final class RunningApp extends AppClient implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
-    private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private RunningApp(ConfigurableApplicationContext context) {
         this.context = context;
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        this.base = URI.create("http://127.0.0.1:" + port);
+        listensAt(URI.create("http://127.0.0.1:" + port));
     }
 
     static RunningApp start(Path dataDir, String... extraArgs) {
@@ -50,78 +38,8 @@ final class RunningApp implements AutoCloseable {
         return context.getBean(name, type);
     }
 
-    /** Posts JSON as a demo user ({@code name}, password demo, or {@code name:password}); null: anonymous. */
-    HttpResponse<String> post(String path, String user, String body) {
-        return postAs(path, basic(user), body);
-    }
-
-    /** Posts JSON as a demo user with an {@code Idempotency-Key}. */
-    HttpResponse<String> post(String path, String user, String body, String idempotencyKey) {
-        return send(HttpRequest.newBuilder(base.resolve(path))
-                               .header("Content-Type", "application/json")
-                               .header("Idempotency-Key", idempotencyKey)
-                               .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)),
-                basic(user));
-    }
-
-    HttpResponse<String> get(String path, String user) {
-        return getAs(path, basic(user));
-    }
-
-    /** Posts JSON with the given Authorization header (null: none). */
-    HttpResponse<String> postAs(String path, String authorization, String body) {
-        return send(HttpRequest.newBuilder(base.resolve(path))
-                               .header("Content-Type", "application/json")
-                               .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)),
-                authorization);
-    }
-
-    /** Posts JSON without a Content-Length (chunked), as a streaming client would. */
-    HttpResponse<String> postChunked(String path, String user, String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return send(HttpRequest.newBuilder(base.resolve(path))
-                               .header("Content-Type", "application/json")
-                               .POST(HttpRequest.BodyPublishers.ofInputStream(
-                                       () -> new java.io.ByteArrayInputStream(bytes))), basic(user));
-    }
-
-    HttpResponse<String> getAs(String path, String authorization) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), authorization);
-    }
-
-    private static String basic(String user) {
-        if (user == null) {
-            return null;
-        }
-        String credentials = user.contains(":") ? user : user + ":demo"; // demo users' password
-        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request, String authorization) {
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public void close() {
         context.close();
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
