@@ -107,6 +107,53 @@ class RestartTest {
         }
     }
 
+    /**
+     * A countermeasure in force must be lifted when its case closes. When the engine forgets the
+     * lift (here: the case is resolved while no worker runs, then the app restarts), the recovery
+     * re-opens the countermeasure's process and has it lifted, although its case is closed.
+     */
+    @Test
+    void aCountermeasureLeftInForceByAClosedCaseIsLiftedAfterTheRestart() {
+        String caseId;
+        String cm;
+        try (RunningApp app = RunningApp.start(data)) {
+            caseId = Json.parse(app.post("/api/v1/clues", "intake",
+                    Json.clue("zj-restart-4", "13900139004", "HIGH")).body()).path("caseId").asText();
+            awaitTypes(app, caseId, "CaseOpened", "RungStarted", "WarningSmsSent");
+            HttpResponse<String> proposed = app.post("/api/v1/cases/" + caseId + "/countermeasures", "operator",
+                    "{\"type\":\"CANCEL_FORWARDING\",\"reason\":\"来电被呼转\"}");
+            assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(201);
+            cm = Json.parse(proposed.body()).path("countermeasureId").asText();
+            assertThat(app.post("/api/v1/cases/" + caseId + "/countermeasures/" + cm + "/decision", "supervisor",
+                    "{\"approve\":true}").statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                    assertThat(types(app, caseId)).contains("CountermeasureApplied"));
+        }
+
+        try (RunningApp app = RunningApp.start(data, "--forewarn.workers.enabled=false")) {
+            assertThat(app.post("/api/v1/cases/" + caseId + "/resolution", "operator", "{\"outcome\":\"PERSUADED\"}")
+                    .statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                    assertThat(Json.parse(app.get("/api/v1/cases/" + caseId, "operator").body())
+                            .path("status").asText()).isEqualTo("CLOSED"));
+            assertThat(types(app, caseId)).contains("CaseResolved").doesNotContain("CountermeasureLifted");
+        }
+
+        try (RunningApp app = RunningApp.start(data)) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(types(app, caseId)).contains("CountermeasureLifted", "CountermeasureNoticeSent"));
+            JsonNode measure = Json.parse(app.get("/api/v1/cases/" + caseId, "operator").body())
+                    .path("countermeasures").get(0);
+            assertThat(measure.path("countermeasureId").asText()).isEqualTo(cm);
+            assertThat(measure.path("status").asText()).isEqualTo("LIFTED");
+            // a second recovery finds nothing left to do for the closed case
+            JsonNode again = Json.parse(app.post("/api/v1/admin/process-recovery", "supervisor", "").body());
+            assertThat(again.path("closedCasesWithCountermeasures").asInt()).isZero();
+            assertThat(app.post("/api/v1/admin/process-recovery", "operator", "").statusCode()).isEqualTo(403);
+            assertThat(types(app, caseId).stream().filter("CountermeasureLifted"::equals).count()).isEqualTo(1);
+        }
+    }
+
     private static String visitIdOf(AppClient app, String caseId) {
         for (JsonNode e : Json.parse(app.get("/api/v1/cases/" + caseId + "/history", "auditor").body())) {
             if (e.path("type").asText().equals("HomeVisitRequested")) {

@@ -48,6 +48,8 @@ import org.forewarn.domain.person.api.*;
 public class CaseProjection {
 
     public static final String PROCESSING_GROUP = "case-projection";
+    /** Case field: the ids of the case's countermeasures applied and not lifted. */
+    static final String IN_FORCE = "countermeasuresInForce";
 
     private final MongoCollection<Document> cases;
     private final MongoCollection<Document> persons;
@@ -183,12 +185,14 @@ public class CaseProjection {
                 return countermeasureStatus(e.caseId(), e.countermeasureId(), "WITHDRAWN", null);
             }
             case CountermeasureApplied e -> {
-                return countermeasureStatus(e.caseId(), e.countermeasureId(), "APPLIED",
+                return countermeasureStatus(e.caseId(), e.countermeasureId(), "APPLIED", Updates.combine(
                         Updates.set("countermeasures." + key(e.countermeasureId()) + ".expiresAt",
-                                e.expiresAt() == null ? null : Date.from(e.expiresAt())));
+                                e.expiresAt() == null ? null : Date.from(e.expiresAt())),
+                        Updates.addToSet(IN_FORCE, e.countermeasureId())));
             }
             case CountermeasureLifted e -> {
-                return countermeasureStatus(e.caseId(), e.countermeasureId(), "LIFTED", null);
+                return countermeasureStatus(e.caseId(), e.countermeasureId(), "LIFTED",
+                        Updates.pull(IN_FORCE, e.countermeasureId()));
             }
             case RelativeRegistered e -> {
                 String key = "relatives." + key(e.relativeId());

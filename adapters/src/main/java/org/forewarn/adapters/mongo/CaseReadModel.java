@@ -1,6 +1,8 @@
 package org.forewarn.adapters.mongo;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /** Reads the case read models that {@link CaseProjection} writes. */
 public class CaseReadModel {
@@ -60,16 +63,21 @@ public class CaseReadModel {
 
     /** Open cases whose warning SMS has not been recorded: the ones whose process must still send it. */
     /** Every open case, oldest first: for recovery, which re-opens their processes. */
-    public List<OpenCase> openCases() {
-        List<OpenCase> open = new ArrayList<>();
-        for (Document d : cases.find(eq("status", "OPEN")).sort(new Document("openedAt", 1))) {
-            open.add(new OpenCase(d.getString("_id"), d.getString("personId")));
+    /**
+     * The cases whose processes must run: every open case, and every closed case that still
+     * has a countermeasure in force (it must be lifted), oldest first.
+     */
+    public List<CaseToRecover> casesToRecover() {
+        List<CaseToRecover> found = new ArrayList<>();
+        Bson filter = or(eq("status", "OPEN"), exists(CaseProjection.IN_FORCE + ".0"));
+        for (Document d : cases.find(filter).sort(new Document("openedAt", 1))) {
+            found.add(new CaseToRecover(d.getString("_id"), d.getString("personId"), "OPEN".equals(d.getString("status"))));
         }
-        return open;
+        return found;
     }
 
-    /** An open case and its person. */
-    public record OpenCase(String caseId, String personId) {
+    /** A case whose processes may need re-opening, and its person. */
+    public record CaseToRecover(String caseId, String personId, boolean open) {
     }
 
     private static Instant instant(Document d, String field) {

@@ -224,6 +224,16 @@ public class CaseProcessBridge {
                 variables, Duration.ZERO);
     }
 
+    /**
+     * Tells a re-opened countermeasure process to lift its countermeasure: the lift requested
+     * before the engine lost its state. With the bridge's time to live, so that it waits for the
+     * process started just before; a process that is lifting already has no use for it.
+     */
+    public void resumeLift(String countermeasureId, LiftReason reason) {
+        publish(Messages.COUNTERMEASURE_LIFT, countermeasureId, countermeasureId + ":lift:resumed",
+                Map.of(Variables.LIFT_REASON, reason.name()));
+    }
+
     /** What a process start needs to know of its case: identifiers and classification only. */
     public record CaseStart(String caseId, String personId, RiskLevel risk, FraudCategory category,
                             ClueChannel channel, AgeGroup ageGroup, Resume resume) {
