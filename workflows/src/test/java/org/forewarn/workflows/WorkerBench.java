@@ -41,6 +41,8 @@ import org.forewarn.domain.person.api.CaseResolved;
 import org.forewarn.domain.person.api.ChannelFailed;
 import org.forewarn.domain.person.api.OpenCase;
 import org.forewarn.domain.person.api.ResolveCase;
+import org.forewarn.domain.person.api.WarningSmsFailed;
+import org.forewarn.domain.person.api.WarningSmsSent;
 import org.forewarn.workflows.ports.CaseContacts;
 
 /**
@@ -85,6 +87,13 @@ public final class WorkerBench implements AutoCloseable {
             @Override
             public boolean isClosed(String personId, String caseId) {
                 return eventsOf(CaseResolved.class).stream().anyMatch(r -> r.caseId().equals(caseId));
+            }
+
+            @Override
+            public boolean warningSmsDelivered(String personId, String caseId, String exceptAttemptId) {
+                return eventsOf(WarningSmsSent.class).stream().anyMatch(sent -> sent.caseId().equals(caseId)
+                        && !sent.attemptId().equals(exceptAttemptId)
+                        && eventsOf(WarningSmsFailed.class).stream().noneMatch(f -> f.attemptId().equals(sent.attemptId())));
             }
         };
     }

@@ -1,11 +1,15 @@
 package org.forewarn.adapters.eventstore;
 
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.forewarn.domain.PhoneNumber;
 import org.forewarn.domain.person.api.CaseOpened;
 import org.forewarn.domain.person.api.CaseResolved;
+import org.forewarn.domain.person.api.WarningSmsFailed;
+import org.forewarn.domain.person.api.WarningSmsSent;
 import org.forewarn.workflows.ports.CaseContacts;
 
 /**
@@ -38,5 +42,19 @@ public class EventStoreCaseContacts implements CaseContacts {
                          .filter(CaseResolved.class::isInstance)
                          .map(CaseResolved.class::cast)
                          .anyMatch(resolved -> resolved.caseId().equals(caseId));
+    }
+
+    @Override
+    public boolean warningSmsDelivered(String personId, String caseId, String exceptAttemptId) {
+        Set<String> delivered = new HashSet<>();
+        eventStore.readEvents(personId).asStream().map(EventMessage::getPayload).forEach(event -> {
+            if (event instanceof WarningSmsSent sent && sent.caseId().equals(caseId)) {
+                delivered.add(sent.attemptId());
+            } else if (event instanceof WarningSmsFailed failed && failed.caseId().equals(caseId)) {
+                delivered.remove(failed.attemptId());
+            }
+        });
+        delivered.remove(exceptAttemptId);
+        return !delivered.isEmpty();
     }
 }

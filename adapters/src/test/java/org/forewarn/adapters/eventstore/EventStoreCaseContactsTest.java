@@ -19,6 +19,8 @@ import org.forewarn.domain.PhoneNumber;
 import org.forewarn.domain.RiskLevel;
 import org.forewarn.domain.person.api.CaseOpened;
 import org.forewarn.domain.person.api.CaseResolved;
+import org.forewarn.domain.person.api.WarningSmsFailed;
+import org.forewarn.domain.person.api.WarningSmsSent;
 import org.junit.jupiter.api.Test;
 
 class EventStoreCaseContactsTest {
@@ -39,6 +41,20 @@ class EventStoreCaseContactsTest {
         assertThat(contacts.isClosed("p-1", "case-1")).isTrue();
         assertThat(contacts.isClosed("p-1", "case-2")).as("another case of the person").isFalse();
         assertThat(contacts.isClosed("p-2", "case-1")).as("an unknown person").isFalse();
+    }
+
+    @Test
+    void warningSmsCountsAsDeliveredUnlessReportedFailedAndNotForItsOwnStep() {
+        append(0, new CaseOpened("p-1", "case-1", clue(), "intake"));
+        assertThat(contacts.warningSmsDelivered("p-1", "case-1", "case-1:em_warning_sms")).isFalse();
+
+        append(1, new WarningSmsSent("p-1", "case-1", "case-1:warning_sms", "SM1", "outbox", "system"));
+        assertThat(contacts.warningSmsDelivered("p-1", "case-1", "case-1:em_warning_sms")).isTrue();
+        assertThat(contacts.warningSmsDelivered("p-1", "case-1", "case-1:warning_sms")).as("its own step").isFalse();
+        assertThat(contacts.warningSmsDelivered("p-1", "case-2", "case-2:em_warning_sms")).as("another case").isFalse();
+
+        append(2, new WarningSmsFailed("p-1", "case-1", "case-1:warning_sms", "undelivered", Instant.now(), "twilio"));
+        assertThat(contacts.warningSmsDelivered("p-1", "case-1", "case-1:em_warning_sms")).isFalse();
     }
 
     private void append(long sequence, Object payload) {

@@ -39,6 +39,11 @@ public abstract class ChannelWorker extends CaseJobWorker {
      * Refuses to reach the person of a case that has its outcome, as the aggregate would refuse
      * the record afterwards; the frame then completes the job without its work.
      */
+    /** Where the case's number and state are looked up. */
+    protected final CaseContacts contacts() {
+        return contacts;
+    }
+
     protected final void requireOpen(String personId, String caseId) {
         if (contacts.isClosed(personId, caseId)) {
             throw DomainRuleViolation.closed("case " + caseId + " is closed");

@@ -18,4 +18,11 @@ public interface CaseContacts {
      * for a case this store does not know.
      */
     boolean isClosed(String personId, String caseId);
+
+    /**
+     * Whether a 12381 warning SMS of this case went out under another attempt than
+     * {@code exceptAttemptId} and was not reported undelivered: the person has it, and a later
+     * step (the emergency branch) does not send it again.
+     */
+    boolean warningSmsDelivered(String personId, String caseId, String exceptAttemptId);
 }

@@ -31,6 +31,15 @@ public class SendWarningSmsWorker extends WarningWorker<SmsReceipt> {
         return AttemptIds.step(caseId, elementId);
     }
 
+    /**
+     * One 12381 SMS per case: a later step (the emergency branch after a raised risk) sends none
+     * when an earlier one was delivered; it does when the earlier one was reported undelivered.
+     */
+    @Override
+    boolean alreadyWarned(String personId, String caseId, String attemptId) {
+        return contacts().warningSmsDelivered(personId, caseId, attemptId);
+    }
+
     @Override
     SmsReceipt deliver(String attemptId, String caseId, PhoneNumber to, FraudCategory category) {
         return sender.send(new WarningSms(attemptId, caseId, to, WarningTexts.warningSms(category)));

@@ -35,6 +35,11 @@ abstract class WarningWorker<R> extends ChannelWorker {
         String attemptId = attemptId(job);
 
         requireOpen(personId, caseId);
+        if (alreadyWarned(personId, caseId, attemptId)) {
+            log().info("{} for case {}: the person has this warning already; step {} sends nothing", jobType(),
+                    caseId, attemptId);
+            return Map.of();
+        }
         R receipt = deliver(attemptId, caseId, numberOf(personId, caseId), category);
         send(record(personId, caseId, attemptId, receipt));
         log().info("{} for case {} went out: {} (attempt {})", jobType(), caseId, receipt, attemptId);
@@ -44,6 +49,11 @@ abstract class WarningWorker<R> extends ChannelWorker {
     @Override
     protected final String attemptId(ActivatedJob job) {
         return AttemptIds.step(JobVariables.of(job).caseId(), job.getElementId());
+    }
+
+    /** Whether another step of the case delivered this warning already, so this one sends nothing. */
+    boolean alreadyWarned(String personId, String caseId, String attemptId) {
+        return false;
     }
 
     /** Hands the warning to the port, with the attempt id as its idempotency key. */

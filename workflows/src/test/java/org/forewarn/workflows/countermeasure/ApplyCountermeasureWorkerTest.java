@@ -116,6 +116,11 @@ class ApplyCountermeasureWorkerTest {
             public boolean isClosed(String personId, String caseId) {
                 return false;
             }
+
+            @Override
+            public boolean warningSmsDelivered(String personId, String caseId, String exceptAttemptId) {
+                return false;
+            }
         };
 
         worker(stillOpen).handle(bench.client, job);

@@ -64,6 +64,18 @@ class SendWarningSmsWorkerTest extends WarningChannelContract {
     }
 
     @Test
+    void aLaterStepOfTheCaseSendsNoSecondSmsOnceOneWasDelivered() {
+        String caseId = startCase("once");
+        SendWarningSmsWorker worker = worker(3);
+        assertThat(worker.alreadyWarned(WorkerBench.PERSON, caseId, caseId + ":em_warning_sms")).isFalse();
+        worker.doWork(bench.activate(jobType()));
+        String first = bench.eventsOf(WarningSmsSent.class).get(0).attemptId();
+
+        assertThat(worker.alreadyWarned(WorkerBench.PERSON, caseId, caseId + ":em_warning_sms")).isTrue();
+        assertThat(worker.alreadyWarned(WorkerBench.PERSON, caseId, first)).as("a redelivery of the same step").isFalse();
+    }
+
+    @Test
     void openedCaseIsWarnedThroughTheRunningWorker() {
         String caseId = startCase("run");
         try (JobWorker ignored = bench.client.newWorker().jobType(jobType()).handler(worker(3))
