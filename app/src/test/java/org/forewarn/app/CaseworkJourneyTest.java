@@ -84,7 +84,7 @@ class CaseworkJourneyTest {
                 "{\"outcome\":\"LOSS_OCCURRED\"}");
         assertThat(lossWithoutAmount.statusCode()).isEqualTo(400);
         assertThat(fields(Json.parse(lossWithoutAmount.body()))).containsExactly("lossAmount");
-        assertThat(types(history(caseId))).doesNotContain("OperatorCallRecorded");
+        assertThat(Json.types(history(caseId))).doesNotContain("OperatorCallRecorded");
     }
 
     @Test
@@ -299,7 +299,7 @@ class CaseworkJourneyTest {
         assertThat(Json.parse(later.body()).path("detail").asText())
                 .isEqualTo("case " + caseId + " is closed (LOSS_OCCURRED); no rung or outcome can be recorded on it");
         JsonNode history = awaitHistoryWith(caseId, "CountermeasureWithdrawn");
-        assertThat(types(history)).containsSubsequence("CaseResolved", "CountermeasureWithdrawn");
+        assertThat(Json.types(history)).containsSubsequence("CaseResolved", "CountermeasureWithdrawn");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode view = caseView(caseId);
             assertThat(view.path("status").asText()).isEqualTo("CLOSED");
@@ -328,7 +328,7 @@ class CaseworkJourneyTest {
                 "{\"reason\":\"x\"}").statusCode()).isEqualTo(404);
 
         JsonNode history = awaitHistoryWith(caseId, "PersonalDataErased");
-        assertThat(types(history)).containsSubsequence("CaseOpened", "RelativeRegistered", "OperatorCallRecorded",
+        assertThat(Json.types(history)).containsSubsequence("CaseOpened", "RelativeRegistered", "OperatorCallRecorded",
                 "CaseResolved", "PersonalDataErased");
         assertThat(entry(history, "CaseOpened").path("data").path("clue").path("victimNumber").asText()).isEqualTo("[erased]");
         assertThat(entry(history, "CaseOpened").path("data").path("clue").path("category").asText())
@@ -429,7 +429,7 @@ class CaseworkJourneyTest {
 
         JsonNode cleared = await().atMost(Duration.ofSeconds(10)).until(
                 () -> Json.parse(app.get(base, "operator").body()), v -> v.path("restrictionsInForce").isEmpty());
-        List<String> types = types(cleared.path("history"));
+        List<String> types = Json.types(cleared.path("history"));
         assertThat(types).containsSubsequence("SuspectEvidenceRecorded", "NumberIntercepted", "NumberTerminated",
                 "HolderListed", "AppealFiled", "AppealUpheld");
         assertThat(types).contains("InterceptionLifted", "ServiceRestored", "HolderDelisted");
@@ -514,17 +514,12 @@ class CaseworkJourneyTest {
     }
 
     private static JsonNode awaitHistoryWith(String caseId, String type) {
-        return await().atMost(Duration.ofSeconds(10)).until(() -> history(caseId), h -> types(h).contains(type));
+        return await().atMost(Duration.ofSeconds(10)).until(() -> history(caseId), h -> Json.types(h).contains(type));
     }
 
-    private static List<String> types(JsonNode history) {
-        List<String> types = new ArrayList<>();
-        history.forEach(e -> types.add(e.path("type").asText()));
-        return types;
-    }
 
     private static long count(JsonNode history, String type) {
-        return types(history).stream().filter(type::equals).count();
+        return Json.types(history).stream().filter(type::equals).count();
     }
 
     private static JsonNode entry(JsonNode history, String type) {

@@ -68,7 +68,7 @@ class ClueToWarningJourneyTest {
         String caseId = answer.path("caseId").asText();
 
         JsonNode history = awaitHistory(caseId, 3);
-        assertThat(types(history)).containsExactly("CaseOpened", "RungStarted", "WarningSmsSent");
+        assertThat(Json.types(history)).containsExactly("CaseOpened", "RungStarted", "WarningSmsSent");
         assertThat(history.get(1).path("actor").asText()).isEqualTo("system:rung-started");
         assertThat(history.get(1).path("data").path("rung").asText()).isEqualTo("WARNING_SMS");
         assertThat(history.get(0).path("actor").asText()).isEqualTo("intake");
@@ -96,7 +96,7 @@ class ClueToWarningJourneyTest {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(Json.parse(again.body())).isEqualTo(Json.parse(first.body()));
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).untilAsserted(() ->
-                assertThat(types(history(caseId))).containsExactly("CaseOpened", "RungStarted", "WarningSmsSent"));
+                assertThat(Json.types(history(caseId))).containsExactly("CaseOpened", "RungStarted", "WarningSmsSent"));
         assertThat(outbox().countDocuments(new Document("caseId", caseId))).isEqualTo(1);
     }
 
@@ -105,7 +105,7 @@ class ClueToWarningJourneyTest {
         String caseId = Json.parse(app.post("/api/v1/clues", "intake",
                 Json.clue("zj-e2e-m1", "13800138003", "MEDIUM")).body()).path("caseId").asText();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(types(history(caseId))).contains("WarningSmsSent"));
+                assertThat(Json.types(history(caseId))).contains("WarningSmsSent"));
 
         HttpResponse<String> merged = app.post("/api/v1/clues", "intake",
                 Json.clue("zj-e2e-m2", "+86 138 0013 8003", "EXTREME"));
@@ -116,7 +116,7 @@ class ClueToWarningJourneyTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode view = Json.parse(app.get("/api/v1/cases/" + caseId, "operator").body());
             assertThat(view.path("riskLevel").asText()).isEqualTo("EXTREME");
-            assertThat(types(history(caseId))).contains("CaseOpened", "ClueMerged", "WarningSmsSent");
+            assertThat(Json.types(history(caseId))).contains("CaseOpened", "ClueMerged", "WarningSmsSent");
             // the raised risk made the ladder jump ahead to the emergency branch
             assertThat(view.path("currentRung").asText()).isEqualTo("EMERGENCY");
         });
@@ -125,7 +125,7 @@ class ClueToWarningJourneyTest {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
                 outbox().distinct("_id", sms, String.class).into(new java.util.ArrayList<>()))
                 .containsExactly(caseId + ":warning_sms"));
-        assertThat(types(history(caseId)).stream().filter("WarningSmsSent"::equals).count()).isEqualTo(1);
+        assertThat(Json.types(history(caseId)).stream().filter("WarningSmsSent"::equals).count()).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -240,10 +240,6 @@ class ClueToWarningJourneyTest {
     private static JsonNode history(String caseId) {
         HttpResponse<String> answer = app.get("/api/v1/cases/" + caseId + "/history", "operator");
         return answer.statusCode() == 200 ? Json.parse(answer.body()) : Json.parse("[]");
-    }
-
-    private static List<String> types(JsonNode history) {
-        return StreamSupport.stream(history.spliterator(), false).map(e -> e.path("type").asText()).toList();
     }
 
     private static com.mongodb.client.MongoCollection<Document> outbox() {

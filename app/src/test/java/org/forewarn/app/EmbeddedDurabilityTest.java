@@ -3,7 +3,6 @@ package org.forewarn.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,8 +57,7 @@ class EmbeddedDurabilityTest {
     private static java.util.List<String> types(RunningApp app, String caseId) {
         HttpResponse<String> answer = app.get("/api/v1/cases/" + caseId + "/history", "auditor");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        JsonNode history = Json.parse(answer.body());
-        return StreamSupport.stream(history.spliterator(), false).map(e -> e.path("type").asText()).toList();
+        return Json.types(Json.parse(answer.body()));
     }
 
     /** Copies every file as it is on disk now, without asking the running stores for anything. */

@@ -12,6 +12,12 @@ final class Json {
     private Json() {
     }
 
+    /** The event types of a case history answer, in order. */
+    static java.util.List<String> types(JsonNode history) {
+        return java.util.stream.StreamSupport.stream(history.spliterator(), false)
+                                             .map(e -> e.path("type").asText()).toList();
+    }
+
     static JsonNode parse(String body) {
         try {
             return MAPPER.readTree(body);

@@ -8,7 +8,6 @@ import com.mongodb.client.MongoDatabase;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.StreamSupport;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,8 +169,7 @@ class RestartTest {
 
     private static java.util.List<String> types(AppClient app, String caseId) {
         HttpResponse<String> answer = app.get("/api/v1/cases/" + caseId + "/history", "auditor");
-        JsonNode history = answer.statusCode() == 200 ? Json.parse(answer.body()) : Json.parse("[]");
-        return StreamSupport.stream(history.spliterator(), false).map(e -> e.path("type").asText()).toList();
+        return answer.statusCode() == 200 ? Json.types(Json.parse(answer.body())) : java.util.List.of();
     }
 
     private static long outboxFor(RunningApp app, String caseId) {
