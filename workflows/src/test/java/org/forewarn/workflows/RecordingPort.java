@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.forewarn.workflows.ports.CounterpartRefused;
 
 /**
  * A stand-in for the edge of a port: acts on nothing, keeps one entry and one receipt per
@@ -15,11 +16,15 @@ public final class RecordingPort {
     private final Map<String, Object> receipts = new ConcurrentHashMap<>();
     public final AtomicInteger attempts = new AtomicInteger();
     public final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile boolean refusing;
 
     /** Records {@code what} under {@code key} and answers the key's receipt, made once. */
     @SuppressWarnings("unchecked")
     public <R> R accept(String key, Object what, Supplier<R> receipt) {
         attempts.incrementAndGet();
+        if (refusing) {
+            throw new CounterpartRefused("HTTP 400: the destination is not a mobile number");
+        }
         if (failuresLeft.getAndDecrement() > 0) {
             throw new IllegalStateException("gateway down");
         }
@@ -29,5 +34,10 @@ public final class RecordingPort {
 
     public void failAlways() {
         failuresLeft.set(Integer.MAX_VALUE);
+    }
+
+    /** From now on the counterpart refuses every request for good, as on a 4xx. */
+    public void refuseAlways() {
+        refusing = true;
     }
 }

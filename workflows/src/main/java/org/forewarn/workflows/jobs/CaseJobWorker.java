@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * aggregate refuses the work because the case was closed meanwhile, the job is completed without
  * it: the case-resolved message is ending the process, and failing would only raise an incident
  * on a case nobody works any more. Any other error fails the job with back-off; when that failure
- * uses the last retry, {@link #beforeIncident} runs first.
+ * uses the last retry, or the counterpart refused the request for good, {@link #beforeIncident}
+ * runs first.
  *
  * <p>Subclasses keep {@link #doWork} free of side effects on the job, so a test can run it twice
  * for one job and see that the work happens once.
@@ -49,9 +50,10 @@ public abstract class CaseJobWorker implements JobHandler {
                 client.newCompleteCommand(job).send().join();
                 return;
             }
+            int retriesLeft = JobFailures.retriesLeft(job, e);
             log.warn("{} failed for job {} of case {} ({} retries left): {}", jobType, job.getKey(), caseIdOf(job),
-                    JobFailures.retriesLeft(job), JobFailures.describe(e));
-            if (JobFailures.retriesLeft(job) == 0) {
+                    retriesLeft, JobFailures.describe(e));
+            if (retriesLeft == 0) {
                 beforeIncident(job, e);
             }
             JobFailures.fail(client, job, configuredRetries, e);

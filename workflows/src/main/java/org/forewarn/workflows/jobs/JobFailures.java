@@ -3,12 +3,18 @@ package org.forewarn.workflows.jobs;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.worker.JobClient;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.forewarn.workflows.ports.CounterpartRefused;
+import org.forewarn.workflows.ports.CounterpartUnavailable;
 
 /**
  * How a worker gives a job back when its work failed: one retry fewer, after a back-off that
  * doubles with each failure (capped), so that a counterpart that keeps failing ends as an
- * incident in Operate rather than a hot loop or a silent stop.
+ * incident in Operate rather than a hot loop or a silent stop. A counterpart that refused the
+ * request for good ({@link CounterpartRefused}) leaves no retry: trying again would be refused
+ * again. One that asked us to wait ({@link CounterpartUnavailable#retryAfter()}) is waited for at
+ * least that long.
  */
 public final class JobFailures {
 
@@ -33,8 +39,8 @@ public final class JobFailures {
      */
     public static void fail(JobClient client, ActivatedJob job, int configuredRetries, Throwable error) {
         client.newFailCommand(job)
-              .retries(retriesLeft(job))
-              .retryBackoff(backoff(configuredRetries, job.getRetries()))
+              .retries(retriesLeft(job, error))
+              .retryBackoff(backoff(configuredRetries, job.getRetries(), error))
               .errorMessage(describe(error))
               .send()
               .join();
@@ -43,6 +49,35 @@ public final class JobFailures {
     /** How many retries the job has left once this try fails: none means it becomes an incident. */
     public static int retriesLeft(ActivatedJob job) {
         return Math.max(0, job.getRetries() - 1);
+    }
+
+    /** As {@link #retriesLeft(ActivatedJob)}, but none at all when the counterpart refused for good. */
+    public static int retriesLeft(ActivatedJob job, Throwable error) {
+        return refusedForGood(error) ? 0 : retriesLeft(job);
+    }
+
+    /** The back-off, or the wait the counterpart asked for when that is longer (capped all the same). */
+    public static Duration backoff(int configuredRetries, int retriesLeft, Throwable error) {
+        Duration backoff = backoff(configuredRetries, retriesLeft);
+        Duration asked = causeOf(error, CounterpartUnavailable.class)
+                .flatMap(CounterpartUnavailable::retryAfter)
+                .orElse(Duration.ZERO);
+        Duration longer = asked.compareTo(backoff) > 0 ? asked : backoff;
+        return longer.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : longer;
+    }
+
+    /** Whether the error, or one of its causes, is a counterpart's refusal that no retry can change. */
+    public static boolean refusedForGood(Throwable error) {
+        return causeOf(error, CounterpartRefused.class).isPresent();
+    }
+
+    private static <T extends Throwable> Optional<T> causeOf(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -3,6 +3,8 @@ package org.forewarn.workflows.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import org.forewarn.workflows.ports.CounterpartRefused;
+import org.forewarn.workflows.ports.CounterpartUnavailable;
 import org.junit.jupiter.api.Test;
 
 class JobFailuresTest {
@@ -33,5 +35,23 @@ class JobFailuresTest {
         assertThat(JobFailures.backoff(5, 4)).isEqualTo(Duration.ofSeconds(4));
         assertThat(JobFailures.backoff(5, 3)).isEqualTo(Duration.ofSeconds(8));
         assertThat(JobFailures.backoff(100, 0)).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void counterpartAskingToWaitIsWaitedForWhenThatIsLongerThanTheBackoff() {
+        CounterpartUnavailable tooMany = new CounterpartUnavailable("HTTP 429", Duration.ofSeconds(30), null);
+
+        assertThat(JobFailures.backoff(5, 5, tooMany)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(JobFailures.backoff(5, 1, tooMany)).as("back-off already longer").isEqualTo(Duration.ofSeconds(32));
+        assertThat(JobFailures.backoff(5, 5, new CounterpartUnavailable("HTTP 429", Duration.ofHours(2), null)))
+                .as("capped").isEqualTo(Duration.ofMinutes(5));
+        assertThat(JobFailures.backoff(5, 5, new IllegalStateException("x"))).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void refusalForGoodLeavesNoRetryEvenWhenWrapped() {
+        assertThat(JobFailures.refusedForGood(new RuntimeException(new CounterpartRefused("HTTP 400")))).isTrue();
+        assertThat(JobFailures.refusedForGood(new CounterpartUnavailable("HTTP 503"))).isFalse();
+        assertThat(JobFailures.refusedForGood(new IllegalStateException("down"))).isFalse();
     }
 }

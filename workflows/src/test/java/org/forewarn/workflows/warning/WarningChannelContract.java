@@ -94,4 +94,23 @@ abstract class WarningChannelContract {
         bench.assertFailedForGood(caseId, caseId + ":" + job.getElementId(), failureRung(), jobType());
         assertThat(bench.eventsOf(recorded())).isEmpty();
     }
+
+    @Test
+    void counterpartRefusingForGoodBecomesAnIncidentAtOnceWithoutSpendingRetries() throws Exception {
+        String caseId = startCase("refused");
+        port.refuseAlways();
+        ActivatedJob job = bench.activate(jobType());
+
+        worker(3).handle(bench.client, job);
+        bench.zeebe.waitForIdleState(Duration.ofSeconds(5));
+
+        assertThat(port.attempts).hasValue(1);
+        assertThat(bench.eventsOf(ChannelFailed.class)).singleElement().satisfies(failed -> {
+            assertThat(failed.attemptId()).isEqualTo(caseId + ":" + job.getElementId());
+            assertThat(failed.failure()).isEqualTo("CounterpartRefused: HTTP 400: the destination is not a mobile number");
+        });
+        assertThat(bench.incidents()).singleElement()
+                .satisfies(i -> assertThat(i.getErrorMessage()).contains("not a mobile number"));
+        assertThat(bench.eventsOf(recorded())).isEmpty();
+    }
 }
