@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OutboxChannelsTest {
 
     private static final PhoneNumber TO = PhoneNumber.parse("to", "13800138000");
+
+    private static final String PERSON = "p-1";
     private static final Instant FIRST = Instant.parse("2026-11-22T15:00:00Z");
     private static final Instant LATER = Instant.parse("2026-11-22T15:05:00Z");
 
@@ -54,8 +56,8 @@ class OutboxChannelsTest {
     @Test
     void flashWarningIsWrittenOnceWithTheNumberMasked() {
         OutboxFlashWarningSender sender = new OutboxFlashWarningSender(mongo.database(), clock);
-        SmsReceipt first = sender.send(new FlashWarning("case-1:send_flash_warning", "case-1", TO, "flash"));
-        SmsReceipt second = sender.send(new FlashWarning("case-1:send_flash_warning", "case-1", TO, "flash"));
+        SmsReceipt first = sender.send(new FlashWarning("case-1:send_flash_warning", PERSON, "case-1", TO, "flash"));
+        SmsReceipt second = sender.send(new FlashWarning("case-1:send_flash_warning", PERSON, "case-1", TO, "flash"));
 
         assertThat(second).isEqualTo(first);
         assertThat(first.provider()).isEqualTo("outbox");
@@ -67,8 +69,8 @@ class OutboxChannelsTest {
     @Test
     void automatedCallIsWrittenOnceWithItsScript() {
         OutboxWarningCaller caller = new OutboxWarningCaller(mongo.database(), clock);
-        CallReceipt first = caller.call(new WarningCall("case-1:place_automated_call", "case-1", TO, "script"));
-        CallReceipt second = caller.call(new WarningCall("case-1:place_automated_call", "case-1", TO, "script"));
+        CallReceipt first = caller.call(new WarningCall("case-1:place_automated_call", PERSON, "case-1", TO, "script"));
+        CallReceipt second = caller.call(new WarningCall("case-1:place_automated_call", PERSON, "case-1", TO, "script"));
 
         assertThat(second).isEqualTo(first);
         assertThat(onlyEntry()).containsEntry("kind", "AUTOMATED_CALL").containsEntry("script", "script")
@@ -78,8 +80,8 @@ class OutboxChannelsTest {
     @Test
     void noticeIsWrittenOnce() {
         OutboxNoticeSmsSender sender = new OutboxNoticeSmsSender(mongo.database(), clock);
-        SmsReceipt first = sender.send(new NoticeSms("cm-1:notice", "case-1", TO, "lifted"));
-        SmsReceipt second = sender.send(new NoticeSms("cm-1:notice", "case-1", TO, "lifted"));
+        SmsReceipt first = sender.send(new NoticeSms("cm-1:notice", PERSON, "case-1", TO, "lifted"));
+        SmsReceipt second = sender.send(new NoticeSms("cm-1:notice", PERSON, "case-1", TO, "lifted"));
 
         assertThat(second).isEqualTo(first);
         assertThat(onlyEntry()).containsEntry("kind", "COUNTERMEASURE_NOTICE").containsEntry("text", "lifted");

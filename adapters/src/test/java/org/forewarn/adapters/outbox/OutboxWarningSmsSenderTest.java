@@ -23,6 +23,8 @@ class OutboxWarningSmsSenderTest {
 
     private static final PhoneNumber TO = PhoneNumber.parse("to", "13800138000");
 
+    private static final String PERSON = "p-1";
+
     @TempDir
     Path dir;
     private InProcessMongo mongo;
@@ -41,8 +43,8 @@ class OutboxWarningSmsSenderTest {
 
     @Test
     void sameAttemptSentTwiceIsWrittenOnceAndAnsweredWithTheFirstReceipt() {
-        SmsReceipt first = sender.send(new WarningSms("case-1:send_warning_sms", "case-1", TO, "warning"));
-        SmsReceipt second = sender.send(new WarningSms("case-1:send_warning_sms", "case-1", TO, "warning"));
+        SmsReceipt first = sender.send(new WarningSms("case-1:send_warning_sms", PERSON, "case-1", TO, "warning"));
+        SmsReceipt second = sender.send(new WarningSms("case-1:send_warning_sms", PERSON, "case-1", TO, "warning"));
 
         assertThat(second).isEqualTo(first);
         assertThat(first.provider()).isEqualTo("outbox");
@@ -55,7 +57,7 @@ class OutboxWarningSmsSenderTest {
         try {
             List<Callable<SmsReceipt>> sends = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                sends.add(() -> sender.send(new WarningSms("case-2:send_warning_sms", "case-2", TO, "warning")));
+                sends.add(() -> sender.send(new WarningSms("case-2:send_warning_sms", PERSON, "case-2", TO, "warning")));
             }
             List<String> ids = new ArrayList<>();
             for (Future<SmsReceipt> f : pool.invokeAll(sends)) {
@@ -70,8 +72,8 @@ class OutboxWarningSmsSenderTest {
 
     @Test
     void differentAttemptsAreDifferentMessages() {
-        SmsReceipt a = sender.send(new WarningSms("case-3:send_warning_sms", "case-3", TO, "warning"));
-        SmsReceipt b = sender.send(new WarningSms("case-4:send_warning_sms", "case-4", TO, "warning"));
+        SmsReceipt a = sender.send(new WarningSms("case-3:send_warning_sms", PERSON, "case-3", TO, "warning"));
+        SmsReceipt b = sender.send(new WarningSms("case-4:send_warning_sms", PERSON, "case-4", TO, "warning"));
         assertThat(a.messageId()).isNotEqualTo(b.messageId());
     }
 }

@@ -37,7 +37,7 @@ public class SendCountermeasureNoticeWorker extends CountermeasureWorker {
         CountermeasureType type = type(variables);
         String attemptId = attemptId(job);
 
-        SmsReceipt receipt = sender.send(new NoticeSms(attemptId, caseId, numberOf(personId, caseId),
+        SmsReceipt receipt = sender.send(new NoticeSms(attemptId, personId, caseId, numberOf(personId, caseId),
                 CountermeasureTexts.liftNotice(type)));
         send(new RecordCountermeasureNoticeSent(personId, caseId, countermeasureId, attemptId, receipt.messageId(),
                 receipt.provider(), actor()));

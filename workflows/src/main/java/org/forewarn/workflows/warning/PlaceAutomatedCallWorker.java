@@ -27,8 +27,8 @@ public class PlaceAutomatedCallWorker extends WarningWorker<CallReceipt> {
     }
 
     @Override
-    CallReceipt deliver(String attemptId, String caseId, PhoneNumber to, FraudCategory category) {
-        return caller.call(new WarningCall(attemptId, caseId, to, WarningTexts.callScript(category)));
+    CallReceipt deliver(String attemptId, String personId, String caseId, PhoneNumber to, FraudCategory category) {
+        return caller.call(new WarningCall(attemptId, personId, caseId, to, WarningTexts.callScript(category)));
     }
 
     @Override

@@ -23,8 +23,8 @@ public class SendFlashWarningWorker extends WarningWorker<SmsReceipt> {
     }
 
     @Override
-    SmsReceipt deliver(String attemptId, String caseId, PhoneNumber to, FraudCategory category) {
-        return sender.send(new FlashWarning(attemptId, caseId, to, WarningTexts.flashWarning(category)));
+    SmsReceipt deliver(String attemptId, String personId, String caseId, PhoneNumber to, FraudCategory category) {
+        return sender.send(new FlashWarning(attemptId, personId, caseId, to, WarningTexts.flashWarning(category)));
     }
 
     @Override

@@ -41,8 +41,8 @@ public class SendWarningSmsWorker extends WarningWorker<SmsReceipt> {
     }
 
     @Override
-    SmsReceipt deliver(String attemptId, String caseId, PhoneNumber to, FraudCategory category) {
-        return sender.send(new WarningSms(attemptId, caseId, to, WarningTexts.warningSms(category)));
+    SmsReceipt deliver(String attemptId, String personId, String caseId, PhoneNumber to, FraudCategory category) {
+        return sender.send(new WarningSms(attemptId, personId, caseId, to, WarningTexts.warningSms(category)));
     }
 
     @Override

@@ -40,7 +40,7 @@ abstract class WarningWorker<R> extends ChannelWorker {
                     caseId, attemptId);
             return Map.of();
         }
-        R receipt = deliver(attemptId, caseId, numberOf(personId, caseId), category);
+        R receipt = deliver(attemptId, personId, caseId, numberOf(personId, caseId), category);
         send(record(personId, caseId, attemptId, receipt));
         log().info("{} for case {} went out: {} (attempt {})", jobType(), caseId, receipt, attemptId);
         return Map.of();
@@ -57,7 +57,7 @@ abstract class WarningWorker<R> extends ChannelWorker {
     }
 
     /** Hands the warning to the port, with the attempt id as its idempotency key. */
-    abstract R deliver(String attemptId, String caseId, PhoneNumber to, FraudCategory category);
+    abstract R deliver(String attemptId, String personId, String caseId, PhoneNumber to, FraudCategory category);
 
     /** The command that records the delivered warning on the person. */
     abstract Object record(String personId, String caseId, String attemptId, R receipt);
