@@ -52,7 +52,10 @@ import org.forewarn.workflows.policy.SuspectEvidencePolicy;
 import org.forewarn.workflows.ports.CaseContacts;
 import org.forewarn.workflows.ports.WarningSmsSender;
 import org.forewarn.workflows.warning.SendWarningSmsWorker;
+import javax.sql.DataSource;
+import org.forewarn.adapters.channels.SendLedger;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -131,12 +134,19 @@ public class CaseworkConfiguration {
         return new ProcessRecovery(cases, ladder);
     }
 
+    /** What was handed to providers without idempotency keys of their own (Twilio, the SMSC). */
+    @Bean
+    SendLedger sendLedger(DataSource dataSource, Clock clock) {
+        return new SendLedger(dataSource, clock, SendLedger.DEFAULT_LEASE);
+    }
+
     @Bean
     CaseContacts caseContacts(EventStore eventStore) {
         return new EventStoreCaseContacts(eventStore);
     }
 
     @Bean
+    @ConditionalOnProperty(name = "forewarn.channels.sms", havingValue = "outbox", matchIfMissing = true)
     WarningSmsSender warningSmsSender(MongoDatabase readModels, Clock clock) {
         return new OutboxWarningSmsSender(readModels, clock);
     }
@@ -154,11 +164,13 @@ public class CaseworkConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "forewarn.channels.call", havingValue = "outbox", matchIfMissing = true)
     WarningCaller warningCaller(MongoDatabase readModels, Clock clock) {
         return new OutboxWarningCaller(readModels, clock);
     }
 
     @Bean
+    @ConditionalOnProperty(name = "forewarn.channels.sms", havingValue = "outbox", matchIfMissing = true)
     NoticeSmsSender noticeSmsSender(MongoDatabase readModels, Clock clock) {
         return new OutboxNoticeSmsSender(readModels, clock);
     }

@@ -3,6 +3,7 @@ package org.forewarn.app;
 import org.forewarn.bpmn.InProcessZeebe;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.event.ContextClosedEvent;
 
 /**
@@ -28,6 +29,10 @@ public class ForewarnApplication {
     public static SpringApplication application() {
         // Axon's update checker would call out to the internet; it reads only this system property.
         System.setProperty("axoniq.update-checker.disabled", "true");
-        return new SpringApplication(ForewarnApplication.class);
+        SpringApplication app = new SpringApplication(ForewarnApplication.class);
+        // before any bean: a channel set to an unknown counterpart stops the start with the choices
+        app.addListeners((ApplicationEnvironmentPreparedEvent prepared) ->
+                ChannelChoices.check(prepared.getEnvironment()));
+        return app;
     }
 }

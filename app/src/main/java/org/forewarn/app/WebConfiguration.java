@@ -1,6 +1,10 @@
 package org.forewarn.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.xml.MappingJackson2XmlHttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.forewarn.adapters.web.ApiSecurity;
 import org.forewarn.adapters.web.RequestBodyLimitFilter;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,6 +34,20 @@ public class WebConfiguration {
             throws Exception {
         return ApiSecurity.apiChain(http, json, users.getIfAvailable() != null,
                 jwt.getIfAvailable() != null ? rolesClaim : null);
+    }
+
+    /**
+     * JSON only: the Twilio SDK brings Jackson's XML module for TwiML, and Spring would otherwise
+     * answer the API in XML to a client that asks for it.
+     */
+    @Bean
+    WebMvcConfigurer jsonOnly() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+                converters.removeIf(MappingJackson2XmlHttpMessageConverter.class::isInstance);
+            }
+        };
     }
 
     @Bean

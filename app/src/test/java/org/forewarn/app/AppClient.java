@@ -37,6 +37,17 @@ abstract class AppClient {
                 basic(user));
     }
 
+    /** Posts a form, as a provider's webhook does, with the given headers (name, value, ...). */
+    HttpResponse<String> postForm(String path, String form, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request, null);
+    }
+
     HttpResponse<String> get(String path, String user) {
         return getAs(path, basic(user));
     }

@@ -56,6 +56,8 @@ public final class ApiSecurity {
             .authorizeHttpRequests(auth -> auth
                     .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                     .requestMatchers("/error").permitAll()
+                    // Twilio signs its reports; TwilioWebhooks checks the signature of each
+                    .requestMatchers(HttpMethod.POST, "/webhooks/twilio/**").permitAll()
                     .requestMatchers(HttpMethod.POST, "/api/v1/clues").hasRole(INTAKE)
                     .requestMatchers(HttpMethod.GET, "/api/v1/cases/**").hasAnyRole(OPERATOR, SUPERVISOR, AUDITOR)
                     .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/countermeasures/*/decision").hasRole(SUPERVISOR)
