@@ -53,6 +53,7 @@ import org.forewarn.workflows.ports.CaseContacts;
 import org.forewarn.workflows.ports.WarningSmsSender;
 import org.forewarn.workflows.warning.SendWarningSmsWorker;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -164,11 +165,13 @@ public class CaseworkConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "forewarn.channels.carrier", havingValue = "outbox", matchIfMissing = true)
     CarrierControl carrierControl(MongoDatabase readModels, Clock clock) {
         return new OutboxCarrierControl(readModels, clock);
     }
 
     @Bean
+    @ConditionalOnProperty(name = "forewarn.channels.payment", havingValue = "outbox", matchIfMissing = true)
     PaymentControl paymentControl(MongoDatabase readModels, Clock clock) {
         return new OutboxPaymentControl(readModels, clock);
     }
