@@ -305,6 +305,23 @@ class HttpControlTest {
     }
 
     @Test
+    void signatureOfTheExamplePublishedInTheOpenApiFilesIsTheOneWeCompute() {
+        RequestSignature example = new RequestSignature("example-secret-do-not-use-0123456789");
+        byte[] carrierBody = ("{\"action\":\"CUT_DATA\",\"msisdn\":\"+8613800138000\","
+                + "\"requestedAt\":\"2026-12-01T10:00:00.000Z\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] paymentBody = ("{\"action\":\"RESTRICT_TRANSFERS\",\"msisdn\":\"+8613800138000\","
+                + "\"requestedAt\":\"2026-12-01T10:00:00.000Z\"}").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(RequestSignature.canonical("POST", "/forewarn/v1/orders", 1796119200L, "cm-3f2a9c1e:apply",
+                carrierBody)).isEqualTo("FOREWARN-HMAC-SHA256\nPOST\n/forewarn/v1/orders\n1796119200\n"
+                + "cm-3f2a9c1e:apply\n8275f5c079eedf046e20f6881ded9567c8445a5ee66626d908a12962af3983c2");
+        assertThat(example.sign("POST", "/forewarn/v1/orders", 1796119200L, "cm-3f2a9c1e:apply", carrierBody))
+                .isEqualTo("7IUvmtLknu8RHtlKOK/fvTkX3NNPM2GlAsRujhpZuiM=");
+        assertThat(example.sign("POST", "/forewarn/v1/orders", 1796119200L, "cm-3f2a9c1e:apply", paymentBody))
+                .isEqualTo("s0wXxKwtXG3mEIgHiC8qGD2f0UVbyRb+NG8zlxQwrPY=");
+    }
+
+    @Test
     void endpointRefusesPlainHttpToARemoteHostAndNeverShowsItsSecret() {
         assertThatThrownBy(() -> endpoint(URI.create("http://control.carrier.example/forewarn"), SECRET, CARRIER,
                 Duration.ofSeconds(5)))
