@@ -35,6 +35,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The carrier and payment adapters against the control simulator run as a real process: every
@@ -199,6 +201,26 @@ class HttpControlTest {
                 () -> carrier.cutData(key("apply"), newNumber()));
 
         assertThat(unavailable.retryAfter()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {408, 409, 429, 500, 502, 503, 504})
+    void answerThatMayChangeLaterIsUnavailable(int status) {
+        simulator.fault("{\"side\":\"carrier\",\"status\":" + status + "}");
+
+        assertThatThrownBy(() -> carrier.cutData(key("apply"), newNumber()))
+                .isInstanceOf(CounterpartUnavailable.class)
+                .hasMessageContaining("answered " + status + " ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 401, 403, 404, 405, 413, 415, 422})
+    void answerThatWillNotChangeIsRefusedForGood(int status) {
+        simulator.fault("{\"side\":\"payment\",\"status\":" + status + "}");
+
+        assertThatThrownBy(() -> payment.restrictTransfers(key("apply"), newNumber()))
+                .isInstanceOf(CounterpartRefused.class)
+                .hasMessageContaining("answered " + status);
     }
 
     @Test
