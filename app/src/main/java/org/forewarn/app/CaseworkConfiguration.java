@@ -176,11 +176,13 @@ public class CaseworkConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "forewarn.channels.carrier", havingValue = "outbox", matchIfMissing = true)
     CarrierControl carrierControl(MongoDatabase readModels, Clock clock) {
         return new OutboxCarrierControl(readModels, clock);
     }
 
     @Bean
+    @ConditionalOnProperty(name = "forewarn.channels.payment", havingValue = "outbox", matchIfMissing = true)
     PaymentControl paymentControl(MongoDatabase readModels, Clock clock) {
         return new OutboxPaymentControl(readModels, clock);
     }

@@ -1,9 +1,9 @@
 package org.forewarn.app;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.core.env.Environment;
 
 /**
@@ -13,22 +13,27 @@ import org.springframework.core.env.Environment;
  */
 final class ChannelChoices {
 
-    static final Map<String, Set<String>> CHOICES = Map.of(
-            "sms", Set.of("outbox", "twilio"),
-            "call", Set.of("outbox", "twilio"),
-            "flash", Set.of("outbox", "smpp"),
-            "carrier", Set.of("outbox", "http"),
-            "payment", Set.of("outbox", "http"));
+    static final String OUTBOX = "outbox";
+    static final Map<String, String> REAL = new LinkedHashMap<>();
+
+    static {
+        REAL.put("sms", "twilio");
+        REAL.put("call", "twilio");
+        REAL.put("flash", "smpp");
+        REAL.put("carrier", "http");
+        REAL.put("payment", "http");
+    }
 
     private ChannelChoices() {
     }
 
     static void check(Environment environment) {
         List<String> problems = new ArrayList<>();
-        CHOICES.forEach((channel, allowed) -> {
-            String chosen = environment.getProperty("forewarn.channels." + channel, "outbox");
-            if (!allowed.contains(chosen)) {
-                problems.add("forewarn.channels." + channel + "=" + chosen + " is none of " + allowed);
+        REAL.forEach((channel, real) -> {
+            String chosen = environment.getProperty("forewarn.channels." + channel, OUTBOX);
+            if (!chosen.equals(OUTBOX) && !chosen.equals(real)) {
+                problems.add("forewarn.channels." + channel + " must be " + OUTBOX + " or " + real + ", not '"
+                        + chosen + "'");
             }
         });
         if (!problems.isEmpty()) {

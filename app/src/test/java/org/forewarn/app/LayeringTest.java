@@ -23,7 +23,9 @@ class LayeringTest {
 
     @ArchTest
     static final ArchRule adaptersAreIndependentOfEachOther = noClasses()
-            .that().resideInAnyPackage("org.forewarn.adapters.outbox..", "org.forewarn.adapters.eventstore..")
+            .that().resideInAnyPackage("org.forewarn.adapters.outbox..", "org.forewarn.adapters.eventstore..",
+                    "org.forewarn.adapters.control..", "org.forewarn.adapters.carrier..",
+                    "org.forewarn.adapters.payment..")
             .should().dependOnClassesThat().resideInAPackage("org.forewarn.adapters.web..")
             .because("the web adapter is one counterpart among others, not a layer below them");
 }
