@@ -52,7 +52,13 @@ import org.forewarn.workflows.policy.SuspectEvidencePolicy;
 import org.forewarn.workflows.ports.CaseContacts;
 import org.forewarn.workflows.ports.WarningSmsSender;
 import org.forewarn.workflows.warning.SendWarningSmsWorker;
+import java.util.EnumMap;
 import javax.sql.DataSource;
+import org.forewarn.workflows.warning.WarningTemplates;
+import org.forewarn.workflows.warning.WarningTemplates.Kind;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.forewarn.adapters.channels.SendLedger;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -151,11 +157,27 @@ public class CaseworkConfiguration {
         return new OutboxWarningSmsSender(readModels, clock);
     }
 
+    /**
+     * The warning texts per fraud category: the standard ones, with the centre's own from
+     * {@code forewarn.texts.<warning-sms|flash-warning|call-script>.<CATEGORY>} in their place. A
+     * text with a link or a number, or for an unknown category, stops the start.
+     */
+    @Bean
+    WarningTemplates warningTemplates(Environment environment) {
+        Binder binder = Binder.get(environment);
+        Map<Kind, Map<String, String>> configured = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            binder.bind("forewarn.texts." + kind.configName(), Bindable.mapOf(String.class, String.class))
+                  .ifBound(texts -> configured.put(kind, texts));
+        }
+        return WarningTemplates.withOverrides(configured);
+    }
+
     @Bean
     SendWarningSmsWorker sendWarningSmsWorker(CaseContacts contacts, WarningSmsSender sender,
-                                              CommandGateway commands,
+                                              CommandGateway commands, WarningTemplates templates,
                                               @Value("${forewarn.workers.retries}") int retries) {
-        return new SendWarningSmsWorker(contacts, sender, commands, retries);
+        return new SendWarningSmsWorker(contacts, sender, commands, retries, templates);
     }
 
     @Bean
@@ -195,13 +217,16 @@ public class CaseworkConfiguration {
     LadderWorkers ladderWorkers(CamundaClient zeebe, CaseContacts contacts, CommandGateway commands, Clock clock,
                                 SendWarningSmsWorker sendWarningSms, FlashWarningSender flash, WarningCaller caller,
                                 NoticeSmsSender notices, CarrierControl carrier, PaymentControl payment,
+                                WarningTemplates templates,
                                 @Value("${forewarn.countermeasures.term}") Duration term,
                                 @Value("${forewarn.workers.retries}") int retries) {
         Map<String, JobHandler> handlers = new LinkedHashMap<>();
         handlers.put(JobTypes.RUNG_STARTED, new RungStartedWorker(zeebe, commands, retries));
         handlers.put(JobTypes.SEND_WARNING_SMS, sendWarningSms);
-        handlers.put(JobTypes.SEND_FLASH_WARNING, new SendFlashWarningWorker(contacts, flash, commands, retries));
-        handlers.put(JobTypes.PLACE_AUTOMATED_CALL, new PlaceAutomatedCallWorker(contacts, caller, commands, retries));
+        handlers.put(JobTypes.SEND_FLASH_WARNING, new SendFlashWarningWorker(contacts, flash, commands, retries,
+                templates));
+        handlers.put(JobTypes.PLACE_AUTOMATED_CALL, new PlaceAutomatedCallWorker(contacts, caller, commands, retries,
+                templates));
         handlers.put(JobTypes.REQUEST_HOME_VISIT, new RequestHomeVisitWorker(commands, retries));
         handlers.put(JobTypes.PROPOSE_COUNTERMEASURE, new ProposeCountermeasureWorker(commands, retries));
         handlers.put(JobTypes.FLAG_OVERDUE, new FlagOverdueWorker(commands, clock, retries));

@@ -27,6 +27,8 @@ class TwilioChannelsJourneyTest {
 
     /** Where Twilio reaches the application, as configured: signatures are made over this URL. */
     private static final String PUBLIC_BASE = "https://forewarn.example.org";
+    /** The centre's own warning for the category of the test clues, from configuration. */
+    private static final String OWN_WARNING = "【12381反诈预警】您好：自称客服要求退款、理赔的都是诈骗，请立即挂断，切勿转账。";
 
     @TempDir
     static Path data;
@@ -44,7 +46,8 @@ class TwilioChannelsJourneyTest {
                 "--forewarn.twilio.messaging-service-sid=" + PrismTwilio.MESSAGING_SERVICE_SID,
                 "--forewarn.twilio.voice-from=+14155550100",
                 "--forewarn.twilio.webhook-base-url=" + PUBLIC_BASE,
-                "--forewarn.twilio.api-base-url=" + twilio.url());
+                "--forewarn.twilio.api-base-url=" + twilio.url(),
+                "--forewarn.texts.warning-sms.FAKE_CUSTOMER_SERVICE=" + OWN_WARNING);
     }
 
     @AfterAll
@@ -62,7 +65,10 @@ class TwilioChannelsJourneyTest {
         String sid = sent.path("data").path("messageId").asText();
         assertThat(sid).matches("SM[0-9a-fA-F]{32}");
         assertThat(twilio.forwardedTo("/Messages.json")).filteredOn(r -> r.form().get("To").equals("+8613800138101"))
-                .singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("201"));
+                .singleElement().satisfies(r -> {
+                    assertThat(r.status()).isEqualTo("201");
+                    assertThat(r.form().get("Body")).as("the configured text").isEqualTo(OWN_WARNING);
+                });
 
         Map<String, String> delivered = form("MessageSid", sid, "MessageStatus", "delivered",
                 "To", "+8613800138101", "AccountSid", PrismTwilio.ACCOUNT_SID);

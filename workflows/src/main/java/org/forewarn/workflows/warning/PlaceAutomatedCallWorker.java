@@ -19,16 +19,24 @@ import org.forewarn.workflows.ports.WarningCaller;
 public class PlaceAutomatedCallWorker extends WarningWorker<CallReceipt> {
 
     private final WarningCaller caller;
+    private final WarningTemplates templates;
 
     public PlaceAutomatedCallWorker(CaseContacts contacts, WarningCaller caller, CommandGateway commands,
                                     int configuredRetries) {
+        this(contacts, caller, commands, configuredRetries, WarningTemplates.standard());
+    }
+
+    /** @param templates the texts per fraud category, standard or the centre's own */
+    public PlaceAutomatedCallWorker(CaseContacts contacts, WarningCaller caller, CommandGateway commands,
+                                    int configuredRetries, WarningTemplates templates) {
         super(JobTypes.PLACE_AUTOMATED_CALL, Rung.AUTOMATED_CALL, contacts, commands, configuredRetries);
         this.caller = caller;
+        this.templates = templates;
     }
 
     @Override
     CallReceipt deliver(String attemptId, String personId, String caseId, PhoneNumber to, FraudCategory category) {
-        return caller.call(new WarningCall(attemptId, personId, caseId, to, WarningTexts.callScript(category)));
+        return caller.call(new WarningCall(attemptId, personId, caseId, to, templates.callScript(category)));
     }
 
     @Override

@@ -15,16 +15,24 @@ import org.forewarn.workflows.ports.SmsReceipt;
 public class SendFlashWarningWorker extends WarningWorker<SmsReceipt> {
 
     private final FlashWarningSender sender;
+    private final WarningTemplates templates;
 
     public SendFlashWarningWorker(CaseContacts contacts, FlashWarningSender sender, CommandGateway commands,
                                   int configuredRetries) {
+        this(contacts, sender, commands, configuredRetries, WarningTemplates.standard());
+    }
+
+    /** @param templates the texts per fraud category, standard or the centre's own */
+    public SendFlashWarningWorker(CaseContacts contacts, FlashWarningSender sender, CommandGateway commands,
+                                  int configuredRetries, WarningTemplates templates) {
         super(JobTypes.SEND_FLASH_WARNING, Rung.FLASH_WARNING, contacts, commands, configuredRetries);
         this.sender = sender;
+        this.templates = templates;
     }
 
     @Override
     SmsReceipt deliver(String attemptId, String personId, String caseId, PhoneNumber to, FraudCategory category) {
-        return sender.send(new FlashWarning(attemptId, personId, caseId, to, WarningTexts.flashWarning(category)));
+        return sender.send(new FlashWarning(attemptId, personId, caseId, to, templates.flashWarning(category)));
     }
 
     @Override

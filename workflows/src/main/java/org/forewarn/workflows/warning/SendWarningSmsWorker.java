@@ -19,11 +19,19 @@ public class SendWarningSmsWorker extends WarningWorker<SmsReceipt> {
     public static final String ACTOR = Actors.system(JobTypes.SEND_WARNING_SMS);
 
     private final WarningSmsSender sender;
+    private final WarningTemplates templates;
 
     public SendWarningSmsWorker(CaseContacts contacts, WarningSmsSender sender, CommandGateway commands,
                                 int configuredRetries) {
+        this(contacts, sender, commands, configuredRetries, WarningTemplates.standard());
+    }
+
+    /** @param templates the texts per fraud category, standard or the centre's own */
+    public SendWarningSmsWorker(CaseContacts contacts, WarningSmsSender sender, CommandGateway commands,
+                                int configuredRetries, WarningTemplates templates) {
         super(JobTypes.SEND_WARNING_SMS, Rung.WARNING_SMS, contacts, commands, configuredRetries);
         this.sender = sender;
+        this.templates = templates;
     }
 
     /** One warning SMS per case and step of its process. */
@@ -42,7 +50,7 @@ public class SendWarningSmsWorker extends WarningWorker<SmsReceipt> {
 
     @Override
     SmsReceipt deliver(String attemptId, String personId, String caseId, PhoneNumber to, FraudCategory category) {
-        return sender.send(new WarningSms(attemptId, personId, caseId, to, WarningTexts.warningSms(category)));
+        return sender.send(new WarningSms(attemptId, personId, caseId, to, templates.warningSms(category)));
     }
 
     @Override
