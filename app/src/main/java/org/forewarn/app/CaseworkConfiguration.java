@@ -4,6 +4,7 @@ import io.camunda.client.api.worker.JobHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.forewarn.adapters.outbox.OutboxCarrierControl;
+import org.forewarn.adapters.outbox.OutboxFamilySmsSender;
 import org.forewarn.adapters.outbox.OutboxFlashWarningSender;
 import org.forewarn.adapters.outbox.OutboxNoticeSmsSender;
 import org.forewarn.adapters.outbox.OutboxPaymentControl;
@@ -16,6 +17,8 @@ import org.forewarn.workflows.countermeasure.SendCountermeasureNoticeWorker;
 import org.forewarn.workflows.ladder.FlagOverdueWorker;
 import org.forewarn.workflows.ladder.RequestHomeVisitWorker;
 import org.forewarn.workflows.ladder.RungStartedWorker;
+import org.forewarn.workflows.ladder.SendFamilySmsWorker;
+import org.forewarn.workflows.ports.FamilySmsSender;
 import org.forewarn.workflows.ports.CarrierControl;
 import org.forewarn.workflows.ports.FlashWarningSender;
 import org.forewarn.workflows.ports.NoticeSmsSender;
@@ -193,6 +196,12 @@ public class CaseworkConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "forewarn.channels.sms", havingValue = "outbox", matchIfMissing = true)
+    FamilySmsSender familySmsSender(MongoDatabase readModels, Clock clock) {
+        return new OutboxFamilySmsSender(readModels, clock);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "forewarn.channels.sms", havingValue = "outbox", matchIfMissing = true)
     NoticeSmsSender noticeSmsSender(MongoDatabase readModels, Clock clock) {
         return new OutboxNoticeSmsSender(readModels, clock);
     }
@@ -216,8 +225,8 @@ public class CaseworkConfiguration {
     @Bean
     LadderWorkers ladderWorkers(CamundaClient zeebe, CaseContacts contacts, CommandGateway commands, Clock clock,
                                 SendWarningSmsWorker sendWarningSms, FlashWarningSender flash, WarningCaller caller,
-                                NoticeSmsSender notices, CarrierControl carrier, PaymentControl payment,
-                                WarningTemplates templates,
+                                NoticeSmsSender notices, FamilySmsSender family, CarrierControl carrier,
+                                PaymentControl payment, WarningTemplates templates,
                                 @Value("${forewarn.countermeasures.term}") Duration term,
                                 @Value("${forewarn.workers.retries}") int retries) {
         Map<String, JobHandler> handlers = new LinkedHashMap<>();
@@ -227,6 +236,7 @@ public class CaseworkConfiguration {
                 templates));
         handlers.put(JobTypes.PLACE_AUTOMATED_CALL, new PlaceAutomatedCallWorker(contacts, caller, commands, retries,
                 templates));
+        handlers.put(JobTypes.SEND_FAMILY_SMS, new SendFamilySmsWorker(contacts, family, commands, retries, templates));
         handlers.put(JobTypes.REQUEST_HOME_VISIT, new RequestHomeVisitWorker(commands, retries));
         handlers.put(JobTypes.PROPOSE_COUNTERMEASURE, new ProposeCountermeasureWorker(commands, retries));
         handlers.put(JobTypes.FLAG_OVERDUE, new FlagOverdueWorker(commands, clock, retries));

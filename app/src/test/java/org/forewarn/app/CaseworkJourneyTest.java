@@ -236,6 +236,27 @@ class CaseworkJourneyTest {
     }
 
     @Test
+    void registeredRelativeIsWarnedBySmsOnceWhenTheLadderReachesTheFamily() {
+        String caseId = openCase();
+        awaitHistoryWith(caseId, "WarningSmsSent");
+        HttpResponse<String> registered = app.post(path(caseId, "relatives"), "operator",
+                "{\"relation\":\"SPOUSE\",\"name\":\"陈敏\",\"number\":\"139 0013 9071\",\"consent\":\"WRITTEN\","
+                        + "\"consentGivenAt\":\"" + Instant.now().minusSeconds(60) + "\"}");
+        assertThat(registered.statusCode()).isEqualTo(201);
+        String relativeId = Json.parse(registered.body()).path("relativeId").asText();
+
+        assertThat(app.post(path(caseId, "skip"), "operator",
+                "{\"rung\":\"FAMILY_CONTACT\",\"reason\":\"老人独居，电话无人接听\"}").statusCode()).isEqualTo(200);
+
+        JsonNode history = awaitHistoryWith(caseId, "FamilyWarningSent");
+        JsonNode sent = entry(history, "FamilyWarningSent");
+        assertThat(sent.path("actor").asText()).isEqualTo("system:send-family-sms");
+        assertThat(sent.path("data").path("relativeId").asText()).isEqualTo(relativeId);
+        assertThat(sent.path("data").path("provider").asText()).isEqualTo("outbox");
+        assertThat(Json.types(history)).containsOnlyOnce("FamilyWarningSent");
+    }
+
+    @Test
     void relativeIsRegisteredWithConsentShownMaskedAndRemoved() {
         String caseId = openCase();
         HttpResponse<String> bad = app.post(path(caseId, "relatives"), "operator",

@@ -69,6 +69,8 @@ public final class Processes {
         public static final String SEND_WARNING_SMS = "send-warning-sms";
         public static final String SEND_FLASH_WARNING = "send-flash-warning";
         public static final String PLACE_AUTOMATED_CALL = "place-automated-call";
+        /** Start listener of every family-contact step: the warning SMS to each registered relative. */
+        public static final String SEND_FAMILY_SMS = "send-family-sms";
         public static final String REQUEST_HOME_VISIT = "request-home-visit";
         /** The emergency branch's own proposal to cancel call forwarding. */
         public static final String PROPOSE_COUNTERMEASURE = "propose-countermeasure";
@@ -80,7 +82,7 @@ public final class Processes {
 
         /** Every job type, for tests that check a worker serves each one. */
         public static final List<String> ALL = List.of(RUNG_STARTED, SEND_WARNING_SMS, SEND_FLASH_WARNING,
-                PLACE_AUTOMATED_CALL, REQUEST_HOME_VISIT, PROPOSE_COUNTERMEASURE, FLAG_OVERDUE,
+                PLACE_AUTOMATED_CALL, SEND_FAMILY_SMS, REQUEST_HOME_VISIT, PROPOSE_COUNTERMEASURE, FLAG_OVERDUE,
                 APPLY_COUNTERMEASURE, LIFT_COUNTERMEASURE, SEND_COUNTERMEASURE_NOTICE);
 
         private JobTypes() {

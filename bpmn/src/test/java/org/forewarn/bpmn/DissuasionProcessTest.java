@@ -95,6 +95,7 @@ class DissuasionProcessTest {
         long pi = atOperatorCall();
         engine.publish(Messages.CALL_OUTCOME, CASE, Map.of(Variables.OUTCOME, "UNREACHABLE"));
         assertThat(engine.active(pi)).contains("family_contact");
+        assertThat(engine.familySmsSteps).as("the relatives are warned by SMS first").containsExactly("family_contact");
 
         engine.publish(Messages.FAMILY_CONTACTED, CASE, Map.of(Variables.FAMILY_RESULT, "UNREACHABLE"));
         ActivatedJob request = engine.job(pi, JobTypes.REQUEST_HOME_VISIT);
@@ -204,6 +205,7 @@ class DissuasionProcessTest {
         engine.complete(pi, JobTypes.SEND_FLASH_WARNING);
         engine.increaseTime(Duration.ofMinutes(11));
         assertThat(engine.active(pi)).contains("family_early");
+        assertThat(engine.familySmsSteps).containsExactly("family_early");
 
         engine.publish(Messages.FAMILY_CONTACTED, CASE, Map.of(Variables.FAMILY_RESULT, "REACHED"));
         assertThat(engine.active(pi)).contains("automated_call");
@@ -213,6 +215,7 @@ class DissuasionProcessTest {
 
         // the family was contacted already: straight to the home visit
         assertThat(engine.active(pi)).contains("home_visit_request").doesNotContain("family_contact");
+        assertThat(engine.familySmsSteps).as("the relatives are warned once").containsExactly("family_early");
     }
 
     @Test
@@ -221,6 +224,7 @@ class DissuasionProcessTest {
         assertThat(engine.active(pi)).contains("em_warning_sms", "em_family",
                 "em_visit_request", "em_cancel_fwd");
         assertThat(engine.rungStarts).extracting(RungStart::rung).containsOnly("EMERGENCY").hasSize(4);
+        assertThat(engine.familySmsSteps).containsExactly("em_family");
 
         engine.complete(pi, JobTypes.SEND_WARNING_SMS);
         engine.complete(pi, JobTypes.REQUEST_HOME_VISIT);

@@ -31,7 +31,8 @@ import org.forewarn.bpmn.Processes.Variables;
  * The in-process engine with every model deployed, and what the process tests do to it: publish
  * the bridge's messages, complete jobs as the workers would, move the clock, and read what the
  * engine did from its record stream. The {@code rung-started} listener jobs are completed the
- * way the real worker completes them (setting {@code currentRung} on the process), and each one
+ * way the real worker completes them (setting {@code currentRung} on the process), the
+ * {@code send-family-sms} listener jobs as sent, and each one
  * is remembered so that tests can assert which rungs a case went through.
  */
 final class LadderEngine implements AutoCloseable {
@@ -40,6 +41,9 @@ final class LadderEngine implements AutoCloseable {
 
     final InProcessZeebe zeebe;
     final CamundaClient client;
+    /** Every send-family-sms listener call: the element id of the family step it started. */
+    final List<String> familySmsSteps = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** Every rung-started listener call: element id, rung, dueAt. */
     final List<RungStart> rungStarts = new ArrayList<>();
 
@@ -127,8 +131,15 @@ final class LadderEngine implements AutoCloseable {
             List<ActivatedJob> starts = client.newActivateJobsCommand().jobType(JobTypes.RUNG_STARTED)
                                               .maxJobsToActivate(20).timeout(Duration.ofMinutes(1)).send().join()
                                               .getJobs();
-            if (starts.isEmpty()) {
+            List<ActivatedJob> familySms = client.newActivateJobsCommand().jobType(JobTypes.SEND_FAMILY_SMS)
+                                                 .maxJobsToActivate(20).timeout(Duration.ofMinutes(1)).send().join()
+                                                 .getJobs();
+            if (starts.isEmpty() && familySms.isEmpty()) {
                 return;
+            }
+            for (ActivatedJob job : familySms) {
+                familySmsSteps.add(job.getElementId());
+                client.newCompleteCommand(job).send().join();
             }
             for (ActivatedJob job : starts) {
                 Map<String, Object> vars = job.getVariablesAsMap();

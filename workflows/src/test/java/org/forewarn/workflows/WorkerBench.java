@@ -43,7 +43,10 @@ import org.forewarn.domain.person.api.OpenCase;
 import org.forewarn.domain.person.api.ResolveCase;
 import org.forewarn.domain.person.api.WarningSmsFailed;
 import org.forewarn.domain.person.api.WarningSmsSent;
+import org.forewarn.domain.person.api.RelativeRegistered;
+import org.forewarn.domain.person.api.RelativeRemoved;
 import org.forewarn.workflows.ports.CaseContacts;
+import org.forewarn.workflows.ports.Relative;
 
 /**
  * What a worker test runs on: the real in-process engine with the test's own small model, and a
@@ -87,6 +90,14 @@ public final class WorkerBench implements AutoCloseable {
             @Override
             public boolean isClosed(String personId, String caseId) {
                 return eventsOf(CaseResolved.class).stream().anyMatch(r -> r.caseId().equals(caseId));
+            }
+
+            @Override
+            public List<Relative> relatives(String personId) {
+                java.util.Set<String> removed = new java.util.HashSet<>();
+                eventsOf(RelativeRemoved.class).forEach(r -> removed.add(r.relativeId()));
+                return eventsOf(RelativeRegistered.class).stream().filter(r -> !removed.contains(r.relativeId()))
+                        .map(r -> new Relative(r.relativeId(), r.relation(), r.number())).toList();
             }
 
             @Override

@@ -1,7 +1,14 @@
 package org.forewarn.adapters.eventstore;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.forewarn.domain.person.api.PersonalDataErased;
+import org.forewarn.domain.person.api.RelativeRegistered;
+import org.forewarn.domain.person.api.RelativeRemoved;
+import org.forewarn.workflows.ports.Relative;
 import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -56,5 +63,20 @@ public class EventStoreCaseContacts implements CaseContacts {
         });
         delivered.remove(exceptAttemptId);
         return !delivered.isEmpty();
+    }
+
+    @Override
+    public List<Relative> relatives(String personId) {
+        Map<String, Relative> registered = new LinkedHashMap<>();
+        eventStore.readEvents(personId).asStream().map(EventMessage::getPayload).forEach(event -> {
+            if (event instanceof RelativeRegistered r) {
+                registered.put(r.relativeId(), new Relative(r.relativeId(), r.relation(), r.number()));
+            } else if (event instanceof RelativeRemoved removed) {
+                registered.remove(removed.relativeId());
+            } else if (event instanceof PersonalDataErased) {
+                registered.clear();
+            }
+        });
+        return registered.values().stream().filter(r -> !r.number().isErased()).toList();
     }
 }

@@ -4,6 +4,8 @@ import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import org.forewarn.adapters.channels.SendLedger;
 import org.forewarn.domain.PhoneNumber;
+import org.forewarn.workflows.ports.FamilySms;
+import org.forewarn.workflows.ports.FamilySmsSender;
 import org.forewarn.workflows.ports.NoticeSms;
 import org.forewarn.workflows.ports.NoticeSmsSender;
 import org.forewarn.workflows.ports.SmsReceipt;
@@ -11,15 +13,17 @@ import org.forewarn.workflows.ports.WarningSms;
 import org.forewarn.workflows.ports.WarningSmsSender;
 
 /**
- * The 12381 warning SMS and the countermeasure notice through Twilio's Messages API, from the
- * configured messaging service (or sender). Each message asks Twilio to report its delivery to
- * {@code /webhooks/twilio/message-status}, where {@link TwilioWebhooks} turns it into an event.
+ * The 12381 warning SMS, the family rung's SMS to relatives and the countermeasure notice through
+ * Twilio's Messages API, from the configured messaging service (or sender). Each message asks
+ * Twilio to report its delivery to {@code /webhooks/twilio/message-status}; {@link TwilioWebhooks}
+ * turns the warning's report into an event and keeps the others' in the send ledger.
  * The texts are the workers' own: no link and no number to call back.
  */
-public class TwilioSmsSender implements WarningSmsSender, NoticeSmsSender {
+public class TwilioSmsSender implements WarningSmsSender, NoticeSmsSender, FamilySmsSender {
 
     public static final String WARNING_SMS = "WARNING_SMS";
     public static final String NOTICE_SMS = "NOTICE_SMS";
+    public static final String FAMILY_SMS = "FAMILY_SMS";
 
     private final TwilioSettings settings;
     private final TwilioSends sends;
@@ -38,6 +42,11 @@ public class TwilioSmsSender implements WarningSmsSender, NoticeSmsSender {
     public SmsReceipt send(NoticeSms notice) {
         return send(notice.idempotencyKey(), NOTICE_SMS, notice.personId(), notice.caseId(), notice.to(),
                 notice.text());
+    }
+
+    @Override
+    public SmsReceipt send(FamilySms sms) {
+        return send(sms.idempotencyKey(), FAMILY_SMS, sms.personId(), sms.caseId(), sms.to(), sms.text());
     }
 
     private SmsReceipt send(String attemptId, String channel, String personId, String caseId, PhoneNumber to,

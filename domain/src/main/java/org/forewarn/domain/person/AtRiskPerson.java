@@ -47,6 +47,7 @@ import org.forewarn.domain.person.api.CountermeasureWithdrawn;
 import org.forewarn.domain.person.api.DecideCountermeasure;
 import org.forewarn.domain.person.api.ErasePersonalData;
 import org.forewarn.domain.person.api.FamilyContacted;
+import org.forewarn.domain.person.api.FamilyWarningSent;
 import org.forewarn.domain.person.api.FlagOverdue;
 import org.forewarn.domain.person.api.FlashWarningSent;
 import org.forewarn.domain.person.api.HomeVisitReported;
@@ -64,6 +65,7 @@ import org.forewarn.domain.person.api.RecordChannelFailure;
 import org.forewarn.domain.person.api.RecordCountermeasureApplied;
 import org.forewarn.domain.person.api.RecordCountermeasureNoticeSent;
 import org.forewarn.domain.person.api.RecordFamilyContact;
+import org.forewarn.domain.person.api.RecordFamilyWarningSent;
 import org.forewarn.domain.person.api.RecordFlashWarningSent;
 import org.forewarn.domain.person.api.RecordRungStarted;
 import org.forewarn.domain.person.api.RecordWarningSmsDelivery;
@@ -304,6 +306,24 @@ public class AtRiskPerson {
         }
         apply(new FamilyContacted(personId, command.caseId(), command.attemptId(), command.relativeId(),
                 command.method(), command.result(), note(command.note()), command.actor()));
+    }
+
+    /**
+     * The family rung's SMS to one relative. Only to a relative registered and not removed: one
+     * removed while the job waited is not warned, and the job completes without it.
+     */
+    @CommandHandler
+    public void handle(RecordFamilyWarningSent command) {
+        if (!firstTime("family-sms", "attemptId", command.attemptId())) {
+            return;
+        }
+        requireOpen(command.caseId());
+        Relative relative = relatives.get(command.relativeId());
+        if (relative == null || relative.removed()) {
+            throw DomainRuleViolation.notFound("no registered relative " + command.relativeId());
+        }
+        apply(new FamilyWarningSent(personId, command.caseId(), command.attemptId(), command.relativeId(),
+                command.messageId(), command.provider(), command.actor()));
     }
 
     @CommandHandler
@@ -783,6 +803,11 @@ public class AtRiskPerson {
     @EventSourcingHandler
     void on(FamilyContacted event) {
         requestsDone.add("family/" + event.attemptId());
+    }
+
+    @EventSourcingHandler
+    void on(FamilyWarningSent event) {
+        requestsDone.add("family-sms/" + event.attemptId());
     }
 
     @EventSourcingHandler

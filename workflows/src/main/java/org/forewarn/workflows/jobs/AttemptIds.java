@@ -21,6 +21,21 @@ public final class AttemptIds {
         return step(caseId, elementId) + ":" + round;
     }
 
+    /**
+     * One family SMS per case and relative, whichever family step sends it (the ladder's or the
+     * emergency branch's): {@code caseId:family-sms:<10 hex digits of the relative id's SHA-256>},
+     * short enough for the 64 characters an attempt id may have.
+     */
+    public static String familySms(String caseId, String relativeId) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(relativeId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return caseId + ":family-sms:" + java.util.HexFormat.of().formatHex(digest, 0, 5);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
     /** One per countermeasure and action ({@code apply}, {@code lift}, {@code notice}). */
     public static String countermeasure(String countermeasureId, String action) {
         return countermeasureId + ":" + action;

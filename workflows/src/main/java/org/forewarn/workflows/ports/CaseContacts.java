@@ -1,5 +1,6 @@
 package org.forewarn.workflows.ports;
 
+import java.util.List;
 import java.util.Optional;
 import org.forewarn.domain.PhoneNumber;
 
@@ -25,4 +26,10 @@ public interface CaseContacts {
      * step (the emergency branch) does not send it again.
      */
     boolean warningSmsDelivered(String personId, String caseId, String exceptAttemptId);
+
+    /**
+     * The relatives registered for the person and not removed, in the order they were registered;
+     * empty for a person with none or whose data was erased.
+     */
+    List<Relative> relatives(String personId);
 }

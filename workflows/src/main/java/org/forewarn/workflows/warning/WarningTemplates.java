@@ -25,7 +25,9 @@ public final class WarningTemplates {
         /** One class-0 screen, read at a glance. */
         FLASH_WARNING("flash-warning", 70),
         /** About two minutes read aloud, twice. */
-        CALL_SCRIPT("call-script", 600);
+        CALL_SCRIPT("call-script", 600),
+        /** To a registered relative: as long as the person's own warning. */
+        FAMILY_SMS("family-sms", 335);
 
         private final String configName;
         private final int maxLength;
@@ -60,6 +62,7 @@ public final class WarningTemplates {
                     case WARNING_SMS -> WarningTexts.warningSms(category);
                     case FLASH_WARNING -> WarningTexts.flashWarning(category);
                     case CALL_SCRIPT -> WarningTexts.callScript(category);
+                    case FAMILY_SMS -> WarningTexts.familySms(category);
                 });
             }
             texts.put(kind, byCategory);
@@ -137,5 +140,9 @@ public final class WarningTemplates {
 
     public String callScript(FraudCategory category) {
         return text(Kind.CALL_SCRIPT, category);
+    }
+
+    public String familySms(FraudCategory category) {
+        return text(Kind.FAMILY_SMS, category);
     }
 }

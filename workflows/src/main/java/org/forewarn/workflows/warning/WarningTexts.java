@@ -18,6 +18,15 @@ public final class WarningTexts {
                 + "警方工作人员可能稍后与您联系，请注意接听。";
     }
 
+    /**
+     * To a registered relative, who knows the person: it names neither the person nor their
+     * number, so that the message reveals nothing to whoever else reads it.
+     */
+    public static String familySms(FraudCategory category) {
+        return "【12381反诈预警】您好，您登记为亲情联系人的家人可能正在遭遇“" + category.chinese() + "”类诈骗。"
+                + "请立即与其联系，劝其停止转账汇款、不要透露验证码。民警正在劝阻，可能稍后与您联系。";
+    }
+
     /** Short enough to read at a glance over whatever is on screen. */
     public static String flashWarning(FraudCategory category) {
         return "【反诈预警】您可能正遭遇“" + category.chinese() + "”诈骗！请立即停止联系，切勿转账，切勿透露验证码。";

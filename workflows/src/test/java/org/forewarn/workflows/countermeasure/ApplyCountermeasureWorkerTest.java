@@ -121,6 +121,11 @@ class ApplyCountermeasureWorkerTest {
             public boolean warningSmsDelivered(String personId, String caseId, String exceptAttemptId) {
                 return false;
             }
+
+            @Override
+            public java.util.List<org.forewarn.workflows.ports.Relative> relatives(String personId) {
+                return java.util.List.of();
+            }
         };
 
         worker(stillOpen).handle(bench.client, job);
