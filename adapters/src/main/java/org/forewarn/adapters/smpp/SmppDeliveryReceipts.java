@@ -183,7 +183,8 @@ public class SmppDeliveryReceipts implements MessageReceiverListener, AutoClosea
         try {
             commands.sendAndWait(new RecordFlashWarningDelivery(sent.personId(), sent.caseId(), sent.attemptId(),
                     receipt.delivered(), receipt.status(), at, ACTOR), 30, TimeUnit.SECONDS);
-            LOG.info("flash warning attempt {} of case {}: {}", sent.attemptId(), sent.caseId(), receipt.status());
+            LOG.info("flash warning attempt {} of case {}: the SMSC reports {}", sent.attemptId(), sent.caseId(),
+                    receipt.status());
             return true;
         } catch (RuntimeException e) {
             if (lastTry) {
