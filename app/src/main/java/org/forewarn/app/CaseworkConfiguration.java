@@ -53,6 +53,7 @@ import org.forewarn.workflows.ports.CaseContacts;
 import org.forewarn.workflows.ports.WarningSmsSender;
 import org.forewarn.workflows.warning.SendWarningSmsWorker;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -149,6 +150,7 @@ public class CaseworkConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "forewarn.channels.flash", havingValue = "outbox", matchIfMissing = true)
     FlashWarningSender flashWarningSender(MongoDatabase readModels, Clock clock) {
         return new OutboxFlashWarningSender(readModels, clock);
     }

@@ -39,6 +39,7 @@ import org.jsmpp.bean.BroadcastSm;
 import org.jsmpp.bean.CancelBroadcastSm;
 import org.jsmpp.bean.QueryBroadcastSm;
 import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindRequest;
 import org.jsmpp.session.BroadcastSmResult;
 import org.jsmpp.session.DataSmResult;
@@ -76,6 +77,7 @@ public final class TestSmsc implements AutoCloseable {
     private final List<BindType> binds = new CopyOnWriteArrayList<>();
     private final Queue<Integer> errors = new ConcurrentLinkedQueue<>();
     private final AtomicInteger enquireLinks = new AtomicInteger();
+    private final AtomicInteger unbinds = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
@@ -105,6 +107,9 @@ public final class TestSmsc implements AutoCloseable {
         // room for held submits beside enquire_links and unbinds
         listener.setPduProcessorDegree(8);
         listener.setSessionStateListener((newState, oldState, source) -> {
+            if (newState == SessionState.UNBOUND && oldState.isBound()) {
+                unbinds.incrementAndGet();
+            }
         });
         listener.setMessageReceiverListener(new Receiver());
         this.acceptor = new Thread(this::acceptBinds, "test-smsc-" + port());
@@ -134,6 +139,11 @@ public final class TestSmsc implements AutoCloseable {
 
     public int enquireLinks() {
         return enquireLinks.get();
+    }
+
+    /** How many bound sessions were ended by the client with an unbind. */
+    public int unbinds() {
+        return unbinds.get();
     }
 
     /** The most submit_sm that ever waited for their answer at once. */
