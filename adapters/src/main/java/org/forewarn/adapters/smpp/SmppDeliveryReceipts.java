@@ -176,11 +176,11 @@ public class SmppDeliveryReceipts implements MessageReceiverListener, AutoClosea
             return false;
         }
         Entry sent = entry.get();
-        ledger.status(provider, receipt.messageId(), receipt.status(), null);
-        if (!receipt.isFinal()) {
-            return true;
-        }
         try {
+            ledger.status(provider, receipt.messageId(), receipt.status(), null);
+            if (!receipt.isFinal()) {
+                return true;
+            }
             commands.sendAndWait(new RecordFlashWarningDelivery(sent.personId(), sent.caseId(), sent.attemptId(),
                     receipt.delivered(), receipt.status(), at, ACTOR), 30, TimeUnit.SECONDS);
             LOG.info("flash warning attempt {} of case {}: the SMSC reports {}", sent.attemptId(), sent.caseId(),
@@ -192,7 +192,7 @@ public class SmppDeliveryReceipts implements MessageReceiverListener, AutoClosea
                         sent.attemptId(), sent.caseId(), receipt.status(), notFound(e)
                                 ? "the person's record still knows no such attempt" : e.getClass().getSimpleName());
             }
-            return false; // not found yet, or the command bus failed: both may pass
+            return false; // not found yet, or the ledger or the command bus failed: each may pass
         }
     }
 

@@ -142,6 +142,10 @@ public class SmscConnection implements AutoCloseable {
             schedule(wait);
             return;
         }
+        if (closed) {
+            session.unbindAndClose(); // closed while this bind was under way
+            return;
+        }
         Link bound = new Link(session, new Semaphore(settings.window(), true), new CompletableFuture<>());
         session.addSessionStateListener((newState, oldState, source) -> {
             if (newState == SessionState.CLOSED) {
