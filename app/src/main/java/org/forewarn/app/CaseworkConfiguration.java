@@ -184,6 +184,7 @@ public class CaseworkConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "forewarn.channels.flash", havingValue = "outbox", matchIfMissing = true)
     FlashWarningSender flashWarningSender(MongoDatabase readModels, Clock clock) {
         return new OutboxFlashWarningSender(readModels, clock);
     }

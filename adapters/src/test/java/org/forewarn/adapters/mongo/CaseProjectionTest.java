@@ -27,6 +27,9 @@ import org.forewarn.domain.person.api.PersonalDataErased;
 import org.forewarn.domain.person.api.Relation;
 import org.forewarn.domain.person.api.RelativeRegistered;
 import org.forewarn.domain.person.api.RungOverdue;
+import org.forewarn.domain.person.api.FlashWarningDelivered;
+import org.forewarn.domain.person.api.FlashWarningFailed;
+import org.forewarn.domain.person.api.FlashWarningSent;
 import org.forewarn.domain.person.api.RungSkipped;
 import org.forewarn.domain.person.api.RungStarted;
 import org.forewarn.domain.person.api.ClueMerged;
@@ -81,6 +84,21 @@ class CaseProjectionTest {
         assertThat(mongo.database().getCollection("cases").find().first().toJson()
                 + mongo.database().getCollection("case_history").find().first().toJson())
                 .doesNotContain("13800138000");
+    }
+
+    @Test
+    void flashWarningAndItsDeliveryReportShowInTheCaseTimeline() {
+        projection.on(new CaseOpened("p-1", "case-1", clue("c-1", RiskLevel.HIGH), "intake"), "e-1", 0L, T0);
+        projection.on(new FlashWarningSent("p-1", "case-1", "case-1:flash_warning", "smsc-1", "smsc", "worker"),
+                "e-2", 1L, T0.plusSeconds(1));
+        projection.on(new FlashWarningDelivered("p-1", "case-1", "case-1:flash_warning", "DELIVRD",
+                T0.plusSeconds(2), "system:smsc"), "e-3", 2L, T0.plusSeconds(2));
+        projection.on(new FlashWarningFailed("p-1", "case-1", "case-1:other", "EXPIRED", T0.plusSeconds(3),
+                "system:smsc"), "e-4", 3L, T0.plusSeconds(3));
+
+        assertThat(readModel.history("case-1")).extracting(CaseReadModel.HistoryEntry::type)
+                .containsExactly("CaseOpened", "FlashWarningSent", "FlashWarningDelivered", "FlashWarningFailed");
+        assertThat(readModel.history("case-1").get(2).data()).containsEntry("providerStatus", "DELIVRD");
     }
 
     @Test

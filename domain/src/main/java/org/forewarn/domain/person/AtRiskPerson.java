@@ -49,6 +49,8 @@ import org.forewarn.domain.person.api.ErasePersonalData;
 import org.forewarn.domain.person.api.FamilyContacted;
 import org.forewarn.domain.person.api.FamilyWarningSent;
 import org.forewarn.domain.person.api.FlagOverdue;
+import org.forewarn.domain.person.api.FlashWarningDelivered;
+import org.forewarn.domain.person.api.FlashWarningFailed;
 import org.forewarn.domain.person.api.FlashWarningSent;
 import org.forewarn.domain.person.api.HomeVisitReported;
 import org.forewarn.domain.person.api.HomeVisitRequested;
@@ -66,6 +68,7 @@ import org.forewarn.domain.person.api.RecordCountermeasureApplied;
 import org.forewarn.domain.person.api.RecordCountermeasureNoticeSent;
 import org.forewarn.domain.person.api.RecordFamilyContact;
 import org.forewarn.domain.person.api.RecordFamilyWarningSent;
+import org.forewarn.domain.person.api.RecordFlashWarningDelivery;
 import org.forewarn.domain.person.api.RecordFlashWarningSent;
 import org.forewarn.domain.person.api.RecordRungStarted;
 import org.forewarn.domain.person.api.RecordWarningSmsDelivery;
@@ -114,6 +117,7 @@ public class AtRiskPerson {
     /** Attempt and request ids already recorded, namespaced by what they recorded. */
     private final Set<String> requestsDone = new HashSet<>();
     private final Map<String, SmsAttempt> smsAttempts = new HashMap<>();
+    private final Map<String, SmsAttempt> flashAttempts = new HashMap<>();
     private final Map<String, CallAttempt> callAttempts = new HashMap<>();
     private final Map<String, Visit> visits = new HashMap<>();
     private final Map<String, Countermeasure> countermeasures = new LinkedHashMap<>();
@@ -253,6 +257,26 @@ public class AtRiskPerson {
             requireOpen(command.caseId());
             apply(new FlashWarningSent(personId, command.caseId(), command.attemptId(), command.messageId(),
                     command.provider(), command.actor()));
+        }
+    }
+
+    /** As for the warning SMS: a report of an attempt made while the case was open is kept even after it closed. */
+    @CommandHandler
+    public void handle(RecordFlashWarningDelivery command) {
+        SmsAttempt attempt = flashAttempts.get(command.attemptId());
+        if (attempt == null || !attempt.caseId().equals(command.caseId())) {
+            throw DomainRuleViolation.notFound("no flash warning attempt " + command.attemptId() + " in case "
+                    + command.caseId());
+        }
+        if (attempt.finalStatusKnown()) {
+            return; // the first final status the SMSC reports is the one that counts
+        }
+        if (command.delivered()) {
+            apply(new FlashWarningDelivered(personId, command.caseId(), command.attemptId(), command.providerStatus(),
+                    command.at(), command.actor()));
+        } else {
+            apply(new FlashWarningFailed(personId, command.caseId(), command.attemptId(), command.providerStatus(),
+                    command.at(), command.actor()));
         }
     }
 
@@ -782,6 +806,17 @@ public class AtRiskPerson {
     @EventSourcingHandler
     void on(FlashWarningSent event) {
         requestsDone.add("flash/" + event.attemptId());
+        flashAttempts.put(event.attemptId(), new SmsAttempt(event.caseId(), false));
+    }
+
+    @EventSourcingHandler
+    void on(FlashWarningDelivered event) {
+        flashAttempts.put(event.attemptId(), new SmsAttempt(event.caseId(), true));
+    }
+
+    @EventSourcingHandler
+    void on(FlashWarningFailed event) {
+        flashAttempts.put(event.attemptId(), new SmsAttempt(event.caseId(), true));
     }
 
     @EventSourcingHandler

@@ -21,6 +21,8 @@ import org.forewarn.domain.person.api.ConsentForm;
 import org.forewarn.domain.person.api.ContactMethod;
 import org.forewarn.domain.person.api.FamilyContactResult;
 import org.forewarn.domain.person.api.FamilyContacted;
+import org.forewarn.domain.person.api.FlashWarningDelivered;
+import org.forewarn.domain.person.api.FlashWarningFailed;
 import org.forewarn.domain.person.api.FlashWarningSent;
 import org.forewarn.domain.person.api.HomeVisitReported;
 import org.forewarn.domain.person.api.HomeVisitRequested;
@@ -30,6 +32,7 @@ import org.forewarn.domain.person.api.RecordAutomatedCallPlaced;
 import org.forewarn.domain.person.api.RecordAutomatedCallResult;
 import org.forewarn.domain.person.api.RecordCallOutcome;
 import org.forewarn.domain.person.api.RecordFamilyContact;
+import org.forewarn.domain.person.api.RecordFlashWarningDelivery;
 import org.forewarn.domain.person.api.RecordFlashWarningSent;
 import org.forewarn.domain.person.api.RecordWarningSmsDelivery;
 import org.forewarn.domain.person.api.RecordWarningSmsSent;
@@ -49,6 +52,8 @@ class RungsTest {
 
     private static final WarningSmsSent SMS = new WarningSmsSent(PERSON, CASE, "sms-1", "msg-1", "outbox",
             "system:send-warning-sms");
+    private static final FlashWarningSent FLASH = new FlashWarningSent(PERSON, CASE, "flash-1", "smsc-7", "smpp",
+            "system:send-flash-warning");
     private static final AutomatedCallPlaced CALL = new AutomatedCallPlaced(PERSON, CASE, "call-1", "CA1", "twilio",
             "system:automated-call");
     private static final RelativeRegistered DAUGHTER = new RelativeRegistered(PERSON, "rel-1", Relation.CHILD,
@@ -97,6 +102,59 @@ class RungsTest {
         fixture.given(opened(), SMS, resolved(Outcome.PERSUADED))
                .when(new RecordWarningSmsDelivery(PERSON, CASE, "sms-1", true, "delivered", NOW, "system:twilio"))
                .expectEvents(new WarningSmsDelivered(PERSON, CASE, "sms-1", "delivered", NOW, "system:twilio"));
+    }
+
+    @Test
+    void deliveredFlashWarningIsRecordedForItsAttempt() {
+        fixture.given(opened(), FLASH)
+               .when(new RecordFlashWarningDelivery(PERSON, CASE, "flash-1", true, "DELIVRD", NOW, "system:smsc"))
+               .expectEvents(new FlashWarningDelivered(PERSON, CASE, "flash-1", "DELIVRD", NOW, "system:smsc"));
+    }
+
+    @Test
+    void undeliveredFlashWarningIsRecordedAsFailed() {
+        fixture.given(opened(), FLASH)
+               .when(new RecordFlashWarningDelivery(PERSON, CASE, "flash-1", false, "EXPIRED", NOW, "system:smsc"))
+               .expectEvents(new FlashWarningFailed(PERSON, CASE, "flash-1", "EXPIRED", NOW, "system:smsc"));
+    }
+
+    @Test
+    void theFirstFinalFlashWarningStatusCountsAndLaterReportsChangeNothing() {
+        fixture.given(opened(), FLASH, new FlashWarningFailed(PERSON, CASE, "flash-1", "UNDELIV", NOW, "system:smsc"))
+               .when(new RecordFlashWarningDelivery(PERSON, CASE, "flash-1", true, "DELIVRD", NOW, "system:smsc"))
+               .expectSuccessfulHandlerExecution()
+               .expectNoEvents();
+    }
+
+    @Test
+    void flashWarningReportOfAnUnknownAttemptIsRefusedAsNotFound() {
+        fixture.given(opened(), FLASH)
+               .when(new RecordFlashWarningDelivery(PERSON, CASE, "flash-9", true, "DELIVRD", NOW, "system:smsc"))
+               .expectException(DomainRuleViolation.class)
+               .expectExceptionMessage("no flash warning attempt flash-9 in case case-1");
+    }
+
+    @Test
+    void flashWarningReportNamingAnotherCaseIsRefusedAsNotFound() {
+        fixture.given(opened(), FLASH)
+               .when(new RecordFlashWarningDelivery(PERSON, "case-2", "flash-1", true, "DELIVRD", NOW, "system:smsc"))
+               .expectException(DomainRuleViolation.class)
+               .expectExceptionMessage("no flash warning attempt flash-1 in case case-2");
+    }
+
+    @Test
+    void warningSmsAttemptIsNoFlashWarningAttempt() {
+        fixture.given(opened(), SMS)
+               .when(new RecordFlashWarningDelivery(PERSON, CASE, "sms-1", true, "DELIVRD", NOW, "system:smsc"))
+               .expectException(DomainRuleViolation.class)
+               .expectExceptionMessage("no flash warning attempt sms-1 in case case-1");
+    }
+
+    @Test
+    void flashWarningReportOfAnAttemptMadeWhileOpenIsKeptAfterTheCaseClosed() {
+        fixture.given(opened(), FLASH, resolved(Outcome.PERSUADED))
+               .when(new RecordFlashWarningDelivery(PERSON, CASE, "flash-1", true, "DELIVRD", NOW, "system:smsc"))
+               .expectEvents(new FlashWarningDelivered(PERSON, CASE, "flash-1", "DELIVRD", NOW, "system:smsc"));
     }
 
     @Test
