@@ -34,7 +34,7 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(SmppChannelConfiguration.SmppProperties.class)
 public class SmppChannelConfiguration {
 
-    /** {@code forewarn.smpp.*}; see docs/channels-smpp.md. */
+    /** {@code forewarn.smpp.*}; see docs/channels.md. */
     @ConfigurationProperties(prefix = "forewarn.smpp")
     public record SmppProperties(
             String host,

@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
  * countermeasure notice) and for the automated warning call ({@code forewarn.channels.call=twilio}),
  * with the webhooks that bring Twilio's reports back. Either channel stays on the outbox unless
  * chosen. The auth token is a secret: it comes from the environment
- * ({@code FOREWARN_TWILIO_AUTH_TOKEN}) or the secrets file, never from a file in the repository.
+ * ({@code FOREWARN_TWILIO_AUTHTOKEN}) or the secrets file, never from a file in the repository.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${forewarn.channels.sms:outbox}' == 'twilio' or '${forewarn.channels.call:outbox}' == 'twilio'")

@@ -31,6 +31,6 @@ class ChannelSettingsTest {
                 "--forewarn.twilio.account-sid=AC" + "0".repeat(32),
                 "--forewarn.twilio.messaging-service-sid=MG" + "0".repeat(32),
                 "--forewarn.twilio.webhook-base-url=https://forewarn.example.org").close())
-                .hasStackTraceContaining("auth-token is required (set FOREWARN_TWILIO_AUTH_TOKEN)");
+                .hasStackTraceContaining("auth-token is required (set FOREWARN_TWILIO_AUTHTOKEN)");
     }
 }

@@ -38,11 +38,14 @@ class TwilioChannelsJourneyTest {
     @BeforeAll
     static void start() throws Exception {
         twilio = new FaultyProxy(PrismTwilio.get().baseUrl());
+        // the auth token comes from the secrets directory, as in production, not from the arguments
+        Path secrets = java.nio.file.Files.createDirectories(data.resolve("secrets"));
+        java.nio.file.Files.writeString(secrets.resolve("forewarn.twilio.auth-token"), PrismTwilio.AUTH_TOKEN);
         app = RunningApp.start(data,
+                "--FOREWARN_SECRETS_DIR=" + secrets + "/",
                 "--forewarn.channels.sms=twilio",
                 "--forewarn.channels.call=twilio",
                 "--forewarn.twilio.account-sid=" + PrismTwilio.ACCOUNT_SID,
-                "--forewarn.twilio.auth-token=" + PrismTwilio.AUTH_TOKEN,
                 "--forewarn.twilio.messaging-service-sid=" + PrismTwilio.MESSAGING_SERVICE_SID,
                 "--forewarn.twilio.voice-from=+14155550100",
                 "--forewarn.twilio.webhook-base-url=" + PUBLIC_BASE,
@@ -91,6 +94,21 @@ class TwilioChannelsJourneyTest {
         assertThat(report.path("actor").asText()).isEqualTo("system:twilio");
         assertThat(report.path("data").path("providerStatus").asText()).isEqualTo("delivered");
         assertThat(types(caseId)).containsOnlyOnce("WarningSmsDelivered");
+    }
+
+    @Test
+    void twilioBusyAtFirstIsTriedAgainAfterItsBackoffAndTheWarningGoesOutOnce() {
+        twilio.answerNext(429, "{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}", "1");
+        twilio.answerNext(503, "{\"code\":20503,\"message\":\"Service Unavailable\",\"status\":503}", null);
+        String caseId = openCase("tw-3", "13800138103");
+
+        JsonNode sent = await().atMost(Duration.ofSeconds(30)).until(() -> event(caseId, "WarningSmsSent"),
+                e -> e != null);
+
+        assertThat(sent.path("data").path("provider").asText()).isEqualTo("twilio");
+        assertThat(twilio.forwardedTo("/Messages.json")).filteredOn(r -> r.form().get("To").equals("+8613800138103"))
+                .as("the refused tries took nothing; the third sent once").hasSize(1);
+        assertThat(types(caseId)).doesNotContain("ChannelFailed").containsOnlyOnce("WarningSmsSent");
     }
 
     @Test

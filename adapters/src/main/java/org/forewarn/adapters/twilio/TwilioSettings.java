@@ -34,7 +34,7 @@ public record TwilioSettings(String accountSid, String authToken, String messagi
             problems.add("account-sid must be AC followed by 32 hex digits");
         }
         if (authToken == null || authToken.isBlank()) {
-            problems.add("auth-token is required (set FOREWARN_TWILIO_AUTH_TOKEN)");
+            problems.add("auth-token is required (set FOREWARN_TWILIO_AUTHTOKEN)");
         }
         if (messagingServiceSid != null && !messagingServiceSid.isBlank()
                 && !SERVICE.matcher(messagingServiceSid).matches()) {
