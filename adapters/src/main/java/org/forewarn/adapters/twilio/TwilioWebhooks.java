@@ -87,12 +87,10 @@ public class TwilioWebhooks {
         Map<String, String> params = signed(MESSAGE_STATUS, form, signature);
         String sid = required(params, "MessageSid");
         String status = required(params, "MessageStatus").toLowerCase(Locale.ROOT);
-        Optional<Entry> send = ledger.byProviderRef(settings.provider(), sid);
+        Optional<Entry> send = knownSend(sid, status, params.get("ErrorCode"));
         if (send.isEmpty()) {
-            LOG.info("Twilio reported {} for message {}, which no attempt of ours sent; ignored", status, sid);
             return ResponseEntity.noContent().build();
         }
-        ledger.status(settings.provider(), sid, status, params.get("ErrorCode"));
         Entry entry = send.get();
         boolean delivered = DELIVERED.contains(status);
         if (!TwilioSmsSender.WARNING_SMS.equals(entry.channel()) || !(delivered || NOT_DELIVERED.contains(status))) {
@@ -131,12 +129,11 @@ public class TwilioWebhooks {
         Map<String, String> params = signed(CALL_STATUS, form, signature);
         String sid = required(params, "CallSid");
         String status = required(params, "CallStatus").toLowerCase(Locale.ROOT);
-        Optional<Entry> call = ledger.byProviderRef(settings.provider(), sid);
+        Optional<Entry> call = knownSend(sid, status, null);
         if (call.isEmpty()) {
-            LOG.info("Twilio reported {} for call {}, which no attempt of ours placed; ignored", status, sid);
             return ResponseEntity.noContent().build();
         }
-        Entry entry = call.get();
+        Entry entry = call.get(); // as it was before this report: it holds the key gathered earlier
         CallResult result = switch (status) {
             case "completed" -> CallResult.ANSWERED;
             case "busy" -> CallResult.BUSY;
@@ -145,12 +142,22 @@ public class TwilioWebhooks {
             default -> null; // queued, initiated, ringing, in-progress: not the end yet
         };
         boolean heard = result == CallResult.ANSWERED && HEARD_KEY.equals(entry.detail());
-        ledger.status(settings.provider(), sid, status, null);
         if (result == null || !TwilioWarningCaller.AUTOMATED_CALL.equals(entry.channel())) {
             return ResponseEntity.noContent().build();
         }
         return record(new RecordAutomatedCallResult(entry.personId(), entry.caseId(), entry.attemptId(), result,
                 heard, clock.instant(), ACTOR), entry);
+    }
+
+    /** The send a report is about, its status kept; empty (and logged) for a sid no attempt of ours has. */
+    private Optional<Entry> knownSend(String sid, String status, String detail) {
+        Optional<Entry> send = ledger.byProviderRef(settings.provider(), sid);
+        if (send.isEmpty()) {
+            LOG.info("Twilio reported {} for {}, which no attempt of ours sent; ignored", status, sid);
+        } else {
+            ledger.status(settings.provider(), sid, status, detail);
+        }
+        return send;
     }
 
     /**
