@@ -3,7 +3,6 @@ package org.forewarn.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.Mockito.mock;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.forewarn.adapters.channels.SendLedger;
 import java.time.Duration;
+import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.forewarn.adapters.channels.SendLedger;
 import org.forewarn.adapters.eventstore.TestDatabases;
 import org.forewarn.adapters.smpp.SmppFlashWarningSender;
@@ -39,7 +40,9 @@ class SmppChannelConfigurationTest {
                 .withBean(Clock.class, Clock::systemUTC)
                 .withBean(SendLedger.class, () -> new SendLedger(TestDatabases.h2(dir), Clock.systemUTC(),
                         SendLedger.DEFAULT_LEASE))
-                .withBean(CommandGateway.class, () -> mock(CommandGateway.class))
+                // a real gateway on an empty bus: these tests send no receipt
+                .withBean(CommandGateway.class, () -> DefaultCommandGateway.builder()
+                        .commandBus(SimpleCommandBus.builder().build()).build())
                 .withPropertyValues("forewarn.channels.flash=smpp", "forewarn.smpp.system-id=" + TestSmsc.SYSTEM_ID,
                         "forewarn.smpp.response-timeout=PT2S", "forewarn.smpp.rebind-initial-backoff=PT0.1S");
     }
