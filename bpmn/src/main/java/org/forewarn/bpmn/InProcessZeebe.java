@@ -67,10 +67,16 @@ public final class InProcessZeebe implements AutoCloseable {
 
     /** A gRPC-only client: the in-process engine has no REST API. */
     public CamundaClient newClient() {
+        return newClient(1);
+    }
+
+    /** As {@link #newClient()}, with this many threads running its job workers' handlers. */
+    public CamundaClient newClient(int jobWorkerThreads) {
         return CamundaClient.newClientBuilder()
                 .grpcAddress(grpcAddress())
                 .preferRestOverGrpc(false)
                 .applyEnvironmentVariableOverrides(false)
+                .numJobWorkerExecutionThreads(jobWorkerThreads)
                 .build();
     }
 
