@@ -14,6 +14,7 @@ import org.forewarn.workflows.countermeasure.ApplyCountermeasureWorker;
 import org.forewarn.workflows.countermeasure.LiftCountermeasureWorker;
 import org.forewarn.workflows.countermeasure.ProposeCountermeasureWorker;
 import org.forewarn.workflows.countermeasure.SendCountermeasureNoticeWorker;
+import org.forewarn.workflows.jobs.CaseJobWorker;
 import org.forewarn.workflows.ladder.FlagOverdueWorker;
 import org.forewarn.workflows.ladder.RequestHomeVisitWorker;
 import org.forewarn.workflows.ladder.RungStartedWorker;
@@ -221,7 +222,8 @@ public class CaseworkConfiguration {
 
     /**
      * Every job worker of the ladder, by job type; {@link ZeebeRuntime} opens one Zeebe worker for
-     * each. {@code retries} is the retry budget the models give their jobs, used for the back-off.
+     * each. {@code retries} is the retry budget the models give their jobs, used for the back-off,
+     * which starts at {@code firstBackoff} and doubles with each failure.
      */
     @Bean
     LadderWorkers ladderWorkers(CamundaClient zeebe, CaseContacts contacts, CommandGateway commands, Clock clock,
@@ -229,7 +231,8 @@ public class CaseworkConfiguration {
                                 NoticeSmsSender notices, FamilySmsSender family, CarrierControl carrier,
                                 PaymentControl payment, WarningTemplates templates,
                                 @Value("${forewarn.countermeasures.term}") Duration term,
-                                @Value("${forewarn.workers.retries}") int retries) {
+                                @Value("${forewarn.workers.retries}") int retries,
+                                @Value("${forewarn.workers.first-backoff}") Duration firstBackoff) {
         Map<String, JobHandler> handlers = new LinkedHashMap<>();
         handlers.put(JobTypes.RUNG_STARTED, new RungStartedWorker(zeebe, commands, retries));
         handlers.put(JobTypes.SEND_WARNING_SMS, sendWarningSms);
@@ -247,6 +250,11 @@ public class CaseworkConfiguration {
                 new LiftCountermeasureWorker(contacts, carrier, payment, commands, clock, retries));
         handlers.put(JobTypes.SEND_COUNTERMEASURE_NOTICE,
                 new SendCountermeasureNoticeWorker(contacts, notices, commands, retries));
+        handlers.values().forEach(handler -> {
+            if (handler instanceof CaseJobWorker worker) {
+                worker.useFirstBackoff(firstBackoff);
+            }
+        });
         return new LadderWorkers(Map.copyOf(handlers));
     }
 

@@ -68,6 +68,12 @@ public class SmppChannelConfiguration {
                 throw new IllegalStateException("forewarn.channels.flash=smpp needs the SMSC password: set "
                         + "FOREWARN_SMPP_PASSWORD in the environment (forewarn.smpp.password)");
             }
+            // SMPP 3.4 carries the password in 9 octets with its NUL; jSMPP would refuse a longer one
+            // at every bind and log it, value and all, so it is refused here without its value
+            if (password.getBytes(java.nio.charset.StandardCharsets.US_ASCII).length > 8) {
+                throw new IllegalStateException("forewarn.smpp.password (FOREWARN_SMPP_PASSWORD) is longer than "
+                        + "the 8 characters SMPP 3.4 allows");
+            }
             if (systemId == null || systemId.isBlank()) {
                 throw new IllegalStateException("forewarn.channels.flash=smpp needs the ESME's account at the SMSC: "
                         + "set forewarn.smpp.system-id");

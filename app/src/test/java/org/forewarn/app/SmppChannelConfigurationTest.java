@@ -61,6 +61,16 @@ class SmppChannelConfigurationTest {
     }
 
     @Test
+    void passwordLongerThanSmppAllowsRefusesToStartWithoutShowingIt() {
+        runner().withPropertyValues("forewarn.smpp.host=127.0.0.1", "forewarn.smpp.password=longer-secret")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("8 characters")
+                            .hasMessageNotContaining("longer-secret");
+                });
+    }
+
+    @Test
     void smppWithoutHostRefusesToStartAndSaysWhere() {
         runner().withPropertyValues("forewarn.smpp.password=secret").run(context -> {
             assertThat(context).hasFailed();

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.SQLTransientException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -103,10 +108,47 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> fault(Exception e) {
+        if (lostTheStore(e)) {
+            return unavailable(e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e));
+        }
         LOG.error("unexpected failure of an API call", e);
         return ResponseEntity.internalServerError()
                              .body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                                      "an unexpected error occurred; it has been logged"));
+    }
+
+    /**
+     * Whether the failure is the database's connection going away, however it was wrapped: Axon
+     * wraps a broken connection met while reading an aggregate in its own {@code JdbcException},
+     * the pool's wait for a connection ends in {@link SQLTransientConnectionException}, and a
+     * commit on a dropped connection in Spring's {@code TransactionSystemException}. The class of
+     * the SQL exception, or SQLState class 08 (connection exception) and 57P (the server is shutting
+     * down or not yet taking connections), tell it apart from a fault of ours, which stays a 500.
+     * One more: once a statement broke the connection, the pool closes it, and the next statement
+     * of the same transaction meets HikariCP's closed-connection stand-in, whose
+     * {@code SQLException("Connection is closed")} carries no SQLState and no cause.
+     * A commit whose answer was lost may have stored the clue; the platform's retry then gets the
+     * first answer with 200, so 503 is right either way.
+     */
+    static boolean lostTheStore(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && (connectionState(sql.getSQLState()) || closedByThePool(sql))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean connectionState(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
+    }
+
+    private static boolean closedByThePool(SQLException e) {
+        return e.getSQLState() == null && "Connection is closed".equals(e.getMessage());
     }
 
     @Override

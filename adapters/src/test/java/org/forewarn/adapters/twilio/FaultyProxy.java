@@ -24,7 +24,8 @@ import java.util.concurrent.Executors;
  * request on and keeps what reached the peer, or, for the next requests, answers a fault
  * instead: a status with a body and {@code Retry-After}, or silence for longer than the
  * client's timeout before passing the request on (as a slow network would: the peer still gets
- * it).
+ * it). A fault may be kept for the requests to one recipient (the form's {@code To}), so that
+ * tests sharing the proxy do not take each other's faults.
  *
  * <p>Prism answers each request with Twilio's example, whose {@code sid} is always the same;
  * Twilio gives every new message or call a sid of its own, and our ledger relies on that. So a
@@ -37,7 +38,11 @@ public final class FaultyProxy implements AutoCloseable {
     public record Forwarded(String method, String path, Map<String, String> form, String status) {
     }
 
-    private record Fault(int status, String body, String retryAfter, Duration delay) {
+    private record Fault(String to, int status, String body, String retryAfter, Duration delay) {
+
+        boolean appliesTo(Map<String, String> form) {
+            return to == null || to.equals(form.get("To"));
+        }
     }
 
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "keep-alive",
@@ -67,12 +72,33 @@ public final class FaultyProxy implements AutoCloseable {
 
     /** The next request is answered {@code status} with {@code body} (JSON) and this Retry-After, or none. */
     public void answerNext(int status, String body, String retryAfter) {
-        faults.add(new Fault(status, body, retryAfter, Duration.ZERO));
+        faults.add(new Fault(null, status, body, retryAfter, Duration.ZERO));
+    }
+
+    /** As {@link #answerNext}, but only for a request to {@code to} (E.164). */
+    public void answerNextTo(String to, int status, String body, String retryAfter) {
+        faults.add(new Fault(to, status, body, retryAfter, Duration.ZERO));
+    }
+
+    /** How many faults have not been met by a request yet. */
+    public int pendingFaults() {
+        return faults.size();
     }
 
     /** The next request waits this long before it reaches the peer, which then acts on it. */
     public void delayNext(Duration delay) {
-        faults.add(new Fault(0, null, null, delay));
+        faults.add(new Fault(null, 0, null, null, delay));
+    }
+
+    private synchronized Fault takeFault(Map<String, String> form) {
+        for (java.util.Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
+            Fault fault = it.next();
+            if (fault.appliesTo(form)) {
+                it.remove();
+                return fault;
+            }
+        }
+        return null;
     }
 
     public List<Forwarded> forwardedTo(String pathSuffix) {
@@ -82,7 +108,7 @@ public final class FaultyProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            Fault fault = faults.poll();
+            Fault fault = takeFault(form(new String(body, StandardCharsets.UTF_8)));
             if (fault != null && fault.status() > 0) {
                 if (fault.retryAfter() != null) {
                     exchange.getResponseHeaders().add("Retry-After", fault.retryAfter());

@@ -3,6 +3,7 @@ package org.forewarn.workflows.jobs;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.worker.JobClient;
 import io.camunda.client.api.worker.JobHandler;
+import java.time.Duration;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.forewarn.bpmn.Processes.Variables;
@@ -29,6 +30,7 @@ public abstract class CaseJobWorker implements JobHandler {
     private final String actor;
     private final CommandGateway commands;
     private final int configuredRetries;
+    private volatile Duration firstBackoff = JobFailures.FIRST_BACKOFF;
 
     /** @param configuredRetries the retries the models give this job type, for the back-off */
     protected CaseJobWorker(String jobType, CommandGateway commands, int configuredRetries) {
@@ -56,10 +58,18 @@ public abstract class CaseJobWorker implements JobHandler {
             if (retriesLeft == 0) {
                 beforeIncident(job, e);
             }
-            JobFailures.fail(client, job, configuredRetries, e);
+            JobFailures.fail(client, job, firstBackoff, configuredRetries, e);
             return;
         }
         complete(client, job, variables);
+    }
+
+    /**
+     * Starts the back-off of this worker's failed jobs at {@code first} instead of the standard 2 s;
+     * set once, when the application wires its workers ({@code forewarn.workers.first-backoff}).
+     */
+    public final void useFirstBackoff(Duration first) {
+        this.firstBackoff = JobFailures.requireValidFirstBackoff(first);
     }
 
     /**

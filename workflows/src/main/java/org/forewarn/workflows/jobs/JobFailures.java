@@ -14,11 +14,14 @@ import org.forewarn.workflows.ports.CounterpartUnavailable;
  * incident in Operate rather than a hot loop or a silent stop. A counterpart that refused the
  * request for good ({@link CounterpartRefused}) leaves no retry: trying again would be refused
  * again. One that asked us to wait ({@link CounterpartUnavailable#retryAfter()}) is waited for at
- * least that long.
+ * least that long. The first back-off is {@value #FIRST_BACKOFF_TEXT} unless the application is
+ * configured otherwise ({@code forewarn.workers.first-backoff}), e.g. a test that must see a retry
+ * budget spent within seconds.
  */
 public final class JobFailures {
 
-    static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
+    static final String FIRST_BACKOFF_TEXT = "PT2S";
+    public static final Duration FIRST_BACKOFF = Duration.parse(FIRST_BACKOFF_TEXT);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     private static final int MAX_MESSAGE = 500;
     private static final Pattern DIGIT_RUNS = Pattern.compile("\\+?\\d{7,}");
@@ -28,9 +31,23 @@ public final class JobFailures {
 
     /** The back-off before the next try, given how many retries the job has left. */
     public static Duration backoff(int configuredRetries, int retriesLeft) {
+        return backoff(FIRST_BACKOFF, configuredRetries, retriesLeft);
+    }
+
+    /** As {@link #backoff(int, int)}, starting from {@code first} instead of the standard first back-off. */
+    public static Duration backoff(Duration first, int configuredRetries, int retriesLeft) {
         int failures = Math.max(0, configuredRetries - retriesLeft);
-        long millis = FIRST_BACKOFF.toMillis() << Math.min(failures, 16);
+        long millis = first.toMillis() << Math.min(failures, 16);
         return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
+    }
+
+    /** Refuses a first back-off that is not positive or longer than the longest back-off. */
+    public static Duration requireValidFirstBackoff(Duration first) {
+        if (first == null || first.toMillis() <= 0 || first.compareTo(MAX_BACKOFF) > 0) {
+            throw new IllegalArgumentException("forewarn.workers.first-backoff must be between 1 ms and "
+                    + MAX_BACKOFF + ", not " + first);
+        }
+        return first;
     }
 
     /**
@@ -38,9 +55,15 @@ public final class JobFailures {
      * only; callers must not put personal data into exception messages.
      */
     public static void fail(JobClient client, ActivatedJob job, int configuredRetries, Throwable error) {
+        fail(client, job, FIRST_BACKOFF, configuredRetries, error);
+    }
+
+    /** As {@link #fail(JobClient, ActivatedJob, int, Throwable)}, with back-offs starting from {@code first}. */
+    public static void fail(JobClient client, ActivatedJob job, Duration first, int configuredRetries,
+                            Throwable error) {
         client.newFailCommand(job)
               .retries(retriesLeft(job, error))
-              .retryBackoff(backoff(configuredRetries, job.getRetries(), error))
+              .retryBackoff(backoff(first, configuredRetries, job.getRetries(), error))
               .errorMessage(describe(error))
               .send()
               .join();
@@ -58,7 +81,12 @@ public final class JobFailures {
 
     /** The back-off, or the wait the counterpart asked for when that is longer (capped all the same). */
     public static Duration backoff(int configuredRetries, int retriesLeft, Throwable error) {
-        Duration backoff = backoff(configuredRetries, retriesLeft);
+        return backoff(FIRST_BACKOFF, configuredRetries, retriesLeft, error);
+    }
+
+    /** As {@link #backoff(int, int, Throwable)}, starting from {@code first}. */
+    public static Duration backoff(Duration first, int configuredRetries, int retriesLeft, Throwable error) {
+        Duration backoff = backoff(first, configuredRetries, retriesLeft);
         Duration asked = causeOf(error, CounterpartUnavailable.class)
                 .flatMap(CounterpartUnavailable::retryAfter)
                 .orElse(Duration.ZERO);

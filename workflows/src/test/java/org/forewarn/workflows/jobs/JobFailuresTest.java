@@ -38,6 +38,26 @@ class JobFailuresTest {
     }
 
     @Test
+    void configuredFirstBackoffStartsTheDoublingAndACounterpartsWaitStillWins() {
+        Duration first = Duration.ofMillis(200);
+
+        assertThat(JobFailures.backoff(first, 5, 5)).isEqualTo(Duration.ofMillis(200));
+        assertThat(JobFailures.backoff(first, 5, 2)).isEqualTo(Duration.ofMillis(1600));
+        assertThat(JobFailures.backoff(first, 5, 5, new CounterpartUnavailable("HTTP 429", Duration.ofSeconds(1), null)))
+                .isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void firstBackoffMustBePositiveAndNoLongerThanTheCap() {
+        assertThat(JobFailures.requireValidFirstBackoff(Duration.ofMillis(1))).isEqualTo(Duration.ofMillis(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobFailures.requireValidFirstBackoff(Duration.ZERO))
+                .hasMessageContaining("forewarn.workers.first-backoff");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> JobFailures.requireValidFirstBackoff(Duration.ofMinutes(6)))
+                .hasMessageContaining("forewarn.workers.first-backoff");
+    }
+
+    @Test
     void counterpartAskingToWaitIsWaitedForWhenThatIsLongerThanTheBackoff() {
         CounterpartUnavailable tooMany = new CounterpartUnavailable("HTTP 429", Duration.ofSeconds(30), null);
 
