@@ -66,6 +66,9 @@ class RedeliveryTest {
         app = RunningApp.start(data, "--forewarn.workers.enabled=false");
         zeebe = app.bean(CamundaClient.class);
         engine = app.bean(EmbeddedRuntime.ZEEBE_BEAN, InProcessZeebe.class);
+        // the recovery at start re-opens open cases' processes; let it finish before cases open here
+        EmbeddedProcessRecovery recovery = app.bean(EmbeddedProcessRecovery.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !recovery.isRunning());
     }
 
     @AfterAll
