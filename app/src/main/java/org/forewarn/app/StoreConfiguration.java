@@ -3,6 +3,7 @@ package org.forewarn.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -16,6 +17,7 @@ import org.forewarn.adapters.eventstore.PersonalDataKeys;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -47,10 +49,36 @@ public class StoreConfiguration {
         return EventStoreDialect.of(dataSource);
     }
 
-    /** New keys on pooled connections of their own; reads and destruction in the current transaction. */
+    /** New keys on connections of their own pool; reads and destruction in the current transaction. */
     @Bean
-    PersonalDataKeys personalDataKeys(DataSource dataSource, ConnectionProvider connectionProvider) {
-        return new PersonalDataKeys(dataSource, connectionProvider);
+    PersonalDataKeys personalDataKeys(KeyCreationPool keyCreation, ConnectionProvider connectionProvider) {
+        return new PersonalDataKeys(keyCreation.dataSource(), connectionProvider);
+    }
+
+    /**
+     * The connections new personal-data keys are inserted on, apart from the application's pool.
+     * A key is created while the event that needs it is being appended, by a thread that holds a
+     * connection of the main pool for its transaction. Were the key's connection taken from the
+     * same pool, a burst of first clues for new persons (as many as the pool has connections)
+     * would leave every connection held by a writer waiting for a second one: nothing would move
+     * until the pool's timeout failed them all. Connections of this pool are held for one insert
+     * and one select, and their holders wait for nothing else, so they are always given back.
+     */
+    @Bean(destroyMethod = "close")
+    KeyCreationPool keyCreationPool(DataSourceProperties properties) {
+        HikariDataSource pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        pool.setPoolName("personal-data-keys");
+        pool.setMaximumPoolSize(2);
+        pool.setMinimumIdle(0);
+        return new KeyCreationPool(pool);
+    }
+
+    /** Not a {@link DataSource} bean, so that Spring Boot still makes the application's own pool. */
+    record KeyCreationPool(HikariDataSource dataSource) implements AutoCloseable {
+        @Override
+        public void close() {
+            dataSource.close();
+        }
     }
 
     /**

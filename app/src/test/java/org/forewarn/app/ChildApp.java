@@ -95,6 +95,11 @@ final class ChildApp extends AppClient implements AutoCloseable {
         }
     }
 
+    /** The file the application's output goes to. */
+    Path logFile() {
+        return log;
+    }
+
     String logTail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);

@@ -4,25 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.forewarn.adapters.eventstore.TestDatabases;
@@ -44,7 +33,7 @@ class ClusterProfileTest {
     private String schema;
     private InProcessZeebe zeebe;
     private MongoServer mongo;
-    private KeyPair signingKey;
+    private TestTokens tokens;
     private RunningApp app;
 
     @BeforeEach
@@ -53,11 +42,7 @@ class ClusterProfileTest {
         zeebe = InProcessZeebe.start(0);
         mongo = new MongoServer(new H2Backend(dir.resolve("mongo.mv").toString()));
         mongo.bind("127.0.0.1", 0);
-        signingKey = rsaKeyPair();
-        Path publicKey = dir.resolve("oidc-public-key.pem");
-        Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(signingKey.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n");
+        tokens = TestTokens.create(dir);
         byte[] personKey = new byte[32];
         new java.security.SecureRandom().nextBytes(personKey);
 
@@ -71,7 +56,7 @@ class ClusterProfileTest {
                 "--camunda.client.grpc-address=" + zeebe.grpcAddress(),
                 "--camunda.client.rest-address=" + zeebe.grpcAddress(),
                 "--forewarn.person-id-key=" + Base64.getEncoder().encodeToString(personKey),
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + publicKey);
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + tokens.publicKey());
     }
 
     @AfterEach
@@ -109,10 +94,10 @@ class ClusterProfileTest {
         assertThat(app.postAs("/api/v1/clues", "Basic aW50YWtlOmRlbW8=", clue).statusCode()).isEqualTo(401);
         assertThat(app.postAs("/api/v1/clues", bearer("op-1", "OPERATOR"), clue).statusCode()).isEqualTo(403);
 
-        KeyPair stranger = rsaKeyPair();
+        KeyPair stranger = TestTokens.rsaKeyPair();
         assertThat(app.postAs("/api/v1/clues", "Bearer " + token(stranger, "zj", List.of("INTAKE"),
                 Instant.now().plusSeconds(300)), clue).statusCode()).isEqualTo(401);
-        assertThat(app.postAs("/api/v1/clues", "Bearer " + token(signingKey, "zj", List.of("INTAKE"),
+        assertThat(app.postAs("/api/v1/clues", "Bearer " + token(tokens.keyPair(), "zj", List.of("INTAKE"),
                 Instant.now().minusSeconds(300)), clue).statusCode()).isEqualTo(401);
         HttpResponse<String> refused = app.getAs("/api/v1/cases/case-x", bearer("zj", "INTAKE"));
         assertThat(refused.statusCode()).isEqualTo(403);
@@ -120,25 +105,10 @@ class ClusterProfileTest {
     }
 
     private String bearer(String subject, String role) {
-        try {
-            return "Bearer " + token(signingKey, subject, List.of(role), Instant.now().plusSeconds(300));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return tokens.bearer(subject, role);
     }
 
-    private static String token(KeyPair key, String subject, List<String> roles, Instant expiry)
-            throws JOSEException {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
-                .subject(subject).claim("roles", roles).issueTime(new Date())
-                .expirationTime(Date.from(expiry)).build());
-        jwt.sign(new RSASSASigner((RSAPrivateKey) key.getPrivate()));
-        return jwt.serialize();
-    }
-
-    private static KeyPair rsaKeyPair() throws NoSuchAlgorithmException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        return generator.generateKeyPair();
+    private static String token(KeyPair key, String subject, List<String> roles, Instant expiry) {
+        return TestTokens.token(key, subject, roles, expiry);
     }
 }

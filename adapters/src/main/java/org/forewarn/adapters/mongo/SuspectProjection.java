@@ -1,7 +1,11 @@
 package org.forewarn.adapters.mongo;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.ne;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
@@ -39,7 +43,8 @@ import org.forewarn.domain.suspect.api.SuspectEvidenceRecorded;
 /**
  * Builds the suspect-number read models: {@code suspect_numbers} (evidence, restrictions in force,
  * appeals; the number masked) and {@code suspect_history} (every event, in order). Writes are
- * keyed by suspect or event id, so redelivery and replay write the same documents.
+ * keyed by suspect or event id, and the one count ({@code categories}) is guarded by the clue ids
+ * it counted, so redelivery and replay write the same documents.
  */
 @ProcessingGroup(SuspectProjection.PROCESSING_GROUP)
 public class SuspectProjection {
@@ -58,13 +63,14 @@ public class SuspectProjection {
     public void on(SuspectEvent event, @MessageIdentifier String eventId, @SequenceNumber Long seq,
                    @Timestamp Instant at) {
         Bson update = switch (event) {
-            case SuspectEvidenceRecorded e -> Updates.combine(
-                    Updates.setOnInsert("number", e.number().masked()),
-                    Updates.set("victimsReached", e.victimsReached()),
-                    Updates.addToSet("clueIds", e.clueId()),
-                    Updates.inc("categories." + e.category().name(), 1),
-                    Updates.min("firstSeen", Date.from(e.seenAt())),
-                    Updates.max("lastSeen", Date.from(e.seenAt())));
+            case SuspectEvidenceRecorded e -> {
+                countCategory(e);
+                yield Updates.combine(
+                        Updates.setOnInsert("number", e.number().masked()),
+                        Updates.set("victimsReached", e.victimsReached()),
+                        Updates.min("firstSeen", Date.from(e.seenAt())),
+                        Updates.max("lastSeen", Date.from(e.seenAt())));
+            }
             case NumberIntercepted e -> Updates.set("intercepted", true);
             case InterceptionLifted e -> Updates.set("intercepted", false);
             case ReverificationRequested e -> Updates.set("reverification", "PENDING");
@@ -97,6 +103,25 @@ public class SuspectProjection {
                 .append("actor", event.actor())
                 .append("data", rendered.data());
         history.replaceOne(eq("_id", eventId), entry, new ReplaceOptions().upsert(true));
+    }
+
+    /**
+     * Counts the clue under its category once: the clue id joins {@code clueIds} in the same
+     * update that increments the count, and only when it is not there yet, so the event handled
+     * again (a redelivery after a crash, a processor set back) counts nothing.
+     */
+    private void countCategory(SuspectEvidenceRecorded e) {
+        Bson notCounted = and(eq("_id", e.suspectId()), ne("clueIds", e.clueId()));
+        Bson count = Updates.combine(Updates.addToSet("clueIds", e.clueId()),
+                Updates.inc("categories." + e.category().name(), 1));
+        try {
+            suspects.updateOne(notCounted, count, new UpdateOptions().upsert(true));
+        } catch (MongoWriteException counted) {
+            // the upsert found the suspect with this clue counted and tried to insert it again
+            if (counted.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw counted;
+            }
+        }
     }
 
     @ResetHandler

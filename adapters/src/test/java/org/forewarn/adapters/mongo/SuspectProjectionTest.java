@@ -1,0 +1,68 @@
+package org.forewarn.adapters.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.forewarn.domain.FraudCategory;
+import org.forewarn.domain.PhoneNumber;
+import org.forewarn.domain.suspect.api.SuspectEvidenceRecorded;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SuspectProjectionTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-22T08:00:01Z");
+    private static final PhoneNumber NUMBER = PhoneNumber.parse("suspectNumber", "+8617000000001");
+
+    @TempDir
+    Path dir;
+    private InProcessMongo mongo;
+    private SuspectProjection projection;
+    private SuspectReadModel readModel;
+
+    @BeforeEach
+    void start() {
+        mongo = new InProcessMongo(dir);
+        projection = new SuspectProjection(mongo.database());
+        readModel = new SuspectReadModel(mongo.database());
+    }
+
+    @AfterEach
+    void stop() {
+        mongo.close();
+    }
+
+    @Test
+    void evidenceHandedAgainCountsItsClueOnce() {
+        SuspectEvidenceRecorded first = evidence("zj-1", FraudCategory.INVESTMENT_SCAM, 1);
+        SuspectEvidenceRecorded second = evidence("zj-2", FraudCategory.BRUSHING_TASKS, 2);
+        projection.on(first, "event-1", 0L, T0);
+        projection.on(second, "event-2", 1L, T0.plusSeconds(60));
+        // redelivered after a crash: the processor had not recorded its progress past them
+        projection.on(first, "event-1", 0L, T0);
+        projection.on(second, "event-2", 1L, T0.plusSeconds(60));
+
+        var view = readModel.find("s-1").orElseThrow();
+        assertThat(view.categories()).isEqualTo(Map.of("INVESTMENT_SCAM", 1, "BRUSHING_TASKS", 1));
+        assertThat(view.victimsReached()).isEqualTo(2);
+        assertThat(view.firstSeen()).isEqualTo(T0);
+        assertThat(view.lastSeen()).isEqualTo(T0);
+    }
+
+    @Test
+    void cluesOfOneCategoryAddUp() {
+        projection.on(evidence("zj-1", FraudCategory.INVESTMENT_SCAM, 1), "event-1", 0L, T0);
+        projection.on(evidence("zj-2", FraudCategory.INVESTMENT_SCAM, 2), "event-2", 1L, T0);
+
+        assertThat(readModel.find("s-1").orElseThrow().categories()).isEqualTo(Map.of("INVESTMENT_SCAM", 2));
+    }
+
+    private static SuspectEvidenceRecorded evidence(String clueId, FraudCategory category, int victims) {
+        return new SuspectEvidenceRecorded("s-1", NUMBER, clueId, "p-" + victims, category, T0, true, victims,
+                "system:suspect-evidence");
+    }
+}
