@@ -63,14 +63,11 @@ public class SuspectProjection {
     public void on(SuspectEvent event, @MessageIdentifier String eventId, @SequenceNumber Long seq,
                    @Timestamp Instant at) {
         Bson update = switch (event) {
-            case SuspectEvidenceRecorded e -> {
-                countCategory(e);
-                yield Updates.combine(
-                        Updates.setOnInsert("number", e.number().masked()),
-                        Updates.set("victimsReached", e.victimsReached()),
-                        Updates.min("firstSeen", Date.from(e.seenAt())),
-                        Updates.max("lastSeen", Date.from(e.seenAt())));
-            }
+            case SuspectEvidenceRecorded e -> Updates.combine(
+                    Updates.setOnInsert("number", e.number().masked()),
+                    Updates.set("victimsReached", e.victimsReached()),
+                    Updates.min("firstSeen", Date.from(e.seenAt())),
+                    Updates.max("lastSeen", Date.from(e.seenAt())));
             case NumberIntercepted e -> Updates.set("intercepted", true);
             case InterceptionLifted e -> Updates.set("intercepted", false);
             case ReverificationRequested e -> Updates.set("reverification", "PENDING");
@@ -93,6 +90,10 @@ public class SuspectProjection {
         };
         if (update != null) {
             suspects.updateOne(eq("_id", event.suspectId()), update, new UpdateOptions().upsert(true));
+        }
+        if (event instanceof SuspectEvidenceRecorded evidence) {
+            // after the update above, which creates the document with its number on the first clue
+            countCategory(evidence);
         }
         EventData.Rendered rendered = EventData.render((Record) event);
         Document entry = new Document("_id", eventId)

@@ -49,6 +49,7 @@ class SuspectProjectionTest {
         var view = readModel.find("s-1").orElseThrow();
         assertThat(view.categories()).isEqualTo(Map.of("INVESTMENT_SCAM", 1, "BRUSHING_TASKS", 1));
         assertThat(view.victimsReached()).isEqualTo(2);
+        assertThat(view.number()).as("masked, written with the first clue").matches("\\+86\\d{3}\\*{4}\\d{4}");
         assertThat(view.firstSeen()).isEqualTo(T0);
         assertThat(view.lastSeen()).isEqualTo(T0);
     }
