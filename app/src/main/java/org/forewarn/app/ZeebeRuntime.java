@@ -45,6 +45,7 @@ public class ZeebeRuntime {
     @Bean
     SmartLifecycle jobWorkers(CamundaClient zeebe, CaseworkConfiguration.LadderWorkers workers,
                               @Value("${forewarn.workers.job-timeout}") Duration jobTimeout,
+                              @Value("${forewarn.workers.poll-timeout:PT2S}") Duration pollTimeout,
                               @Value("${forewarn.workers.enabled:true}") boolean enabled) {
         List<JobWorker> open = new ArrayList<>();
         return new PhasedLifecycle(SpringAxonConfiguration.LIFECYCLE_PHASE + 100) {
@@ -54,8 +55,11 @@ public class ZeebeRuntime {
                     LOG.warn("job workers are disabled (forewarn.workers.enabled=false): this node sends nothing");
                     return;
                 }
+                // A short long-poll: a job handed back after its back-off does not wake a waiting
+                // poll on the in-process engine, so a long one (the client's default is 10 s)
+                // left retried jobs idle for tens of seconds.
                 workers.byType().forEach((type, handler) -> open.add(zeebe.newWorker().jobType(type).handler(handler)
-                        .name("forewarn-" + type).timeout(jobTimeout).open()));
+                        .name("forewarn-" + type).timeout(jobTimeout).requestTimeout(pollTimeout).open()));
             }
 
             @Override

@@ -132,7 +132,7 @@ class DatabaseOutageTest {
                                .isNotEmpty().allSatisfy(a -> assertThat(a.caseId()).isEqualTo(caseId));
             });
 
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                     assertThat(countPerCase(sql, "WarningSmsSent")).as("warnings sent")
                             .hasSize(clues).allSatisfy((caseId, count) -> assertThat(count).isEqualTo(1)));
             long warnedAt = System.nanoTime();
