@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.xml.MappingJackson2XmlHttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.apache.catalina.core.StandardHost;
 import org.forewarn.adapters.web.ApiSecurity;
 import org.forewarn.adapters.web.ContentTypeFilter;
+import org.forewarn.adapters.web.IntakeRateLimit;
 import org.forewarn.adapters.web.ProblemReportValve;
 import org.forewarn.adapters.web.RequestBodyLimitFilter;
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,6 +53,23 @@ public class WebConfiguration {
             @Override
             public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
                 converters.removeIf(MappingJackson2XmlHttpMessageConverter.class::isInstance);
+            }
+        };
+    }
+
+    /**
+     * Each intake client's clues through a token bucket; it runs after the security chain, so
+     * it knows the client, and before the body is read, so a refused clue costs nothing.
+     */
+    @Bean
+    WebMvcConfigurer intakeRateLimit(ObjectMapper json,
+            @Value("${forewarn.api.intake-rate.per-second}") double perSecond,
+            @Value("${forewarn.api.intake-rate.burst}") int burst) {
+        IntakeRateLimit limit = new IntakeRateLimit(perSecond, burst, json);
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(limit).addPathPatterns("/api/v1/clues");
             }
         };
     }
