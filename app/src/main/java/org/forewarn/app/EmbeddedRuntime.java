@@ -65,15 +65,23 @@ public class EmbeddedRuntime {
         return PersonIdKey.fromFile(data.file("keys/person-id.key"));
     }
 
-    /** The demo users of DESIGN.md, password {@code demo}; the server listens on loopback only. */
+    /**
+     * The demo users of DESIGN.md, password {@code demo}; the server listens on loopback only.
+     * Only the lookup is exposed, not the in-memory manager itself: Spring Security would
+     * otherwise "upgrade" each user's password to BCrypt at its first login, and from then on
+     * every HTTP Basic request would cost a BCrypt check (tens of milliseconds of CPU), which
+     * capped a two-core machine at a few dozen requests a second. The password is public, so
+     * hashing it protects nothing.
+     */
     @Bean
     UserDetailsService demoUsers() {
-        return new InMemoryUserDetailsManager(
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
                 user("operator", ApiSecurity.OPERATOR),
                 user("supervisor", ApiSecurity.SUPERVISOR),
                 user("supervisor2", ApiSecurity.SUPERVISOR),
                 user("auditor", ApiSecurity.AUDITOR),
                 user("intake", ApiSecurity.INTAKE));
+        return users::loadUserByUsername;
     }
 
     private static org.springframework.security.core.userdetails.UserDetails user(String name, String role) {

@@ -23,6 +23,11 @@ abstract class AppClient {
         this.base = base;
     }
 
+    /** Where the application listens. */
+    URI base() {
+        return base;
+    }
+
     /** Posts JSON as a demo user ({@code name}, password demo, or {@code name:password}); null: anonymous. */
     HttpResponse<String> post(String path, String user, String body) {
         return postAs(path, basic(user), body);

@@ -18,6 +18,24 @@ final class Json {
                                              .map(e -> e.path("type").asText()).toList();
     }
 
+    /** A JSON object's fields in order, as Jackson reads them. */
+    @SuppressWarnings("unchecked")
+    static java.util.Map<String, Object> toMap(String object) {
+        try {
+            return MAPPER.readValue(object, java.util.LinkedHashMap.class);
+        } catch (Exception e) {
+            throw new AssertionError("not a JSON object: " + object, e);
+        }
+    }
+
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static JsonNode parse(String body) {
         try {
             return MAPPER.readTree(body);

@@ -6,8 +6,11 @@ public final class Texts {
     private Texts() {
     }
 
-    /** @throws InvalidValueException naming {@code field} */
+    /** @throws InvalidValueException naming {@code field}, also when the text is missing altogether */
     public static void check(String field, String text, int maxLength) {
+        if (text == null) {
+            throw new InvalidValueException(field, "is required");
+        }
         if (text.length() > maxLength) {
             throw new InvalidValueException(field, "is longer than " + maxLength + " characters");
         }

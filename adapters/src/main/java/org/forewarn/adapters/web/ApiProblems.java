@@ -28,6 +28,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -87,6 +88,16 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidValueException.class)
     ResponseEntity<ProblemDetail> invalidValue(InvalidValueException e) {
         return ResponseEntity.badRequest().body(Problems.invalid(List.of(new FieldError(e.field(), e.reason()))));
+    }
+
+    /**
+     * Spring Security's firewall refused a header value or the path once a handler read it (a
+     * header with characters that are not printable ISO-8859-1, say): the request is at fault.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "request-rejected",
+                "a header or the path holds characters that are not allowed"));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
