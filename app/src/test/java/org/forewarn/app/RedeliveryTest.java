@@ -89,7 +89,9 @@ class RedeliveryTest {
 
         ActivatedJob first = activate(JobTypes.SEND_WARNING_SMS, caseId);
         ((CaseJobWorker) handler(JobTypes.SEND_WARNING_SMS)).doWork(first);
-        assertThat(types(caseId)).containsExactly("CaseOpened", "RungStarted", "WarningSmsSent");
+        // the history is the read model, a moment behind the event store
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(types(caseId)).containsExactly("CaseOpened", "RungStarted", "WarningSmsSent"));
         assertThat(outboxFor(caseId)).isEqualTo(1);
 
         engine.increaseTime(Duration.ofMinutes(2)); // past the job's timeout: Zeebe hands it out again
