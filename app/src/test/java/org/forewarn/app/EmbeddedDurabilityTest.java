@@ -42,8 +42,11 @@ class EmbeddedDurabilityTest {
             copyFiles(data, killedAtView);
         }
 
-        // the clue's events were committed before the 202 went out
+        // the clue's events were committed before the 202 went out; the read model on the copy
+        // may not have had them yet, so the restarted projection replays them from the store
         try (RunningApp after = RunningApp.start(killedAtAnswer, "--forewarn.workers.enabled=false")) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
+                    after.get("/api/v1/cases/" + caseId + "/history", "auditor").statusCode() == 200);
             assertThat(types(after, caseId)).startsWith("CaseOpened");
         }
         // the case projection had recorded its progress past CaseOpened: its document must be there
