@@ -28,7 +28,10 @@ import org.forewarn.domain.person.api.*;
  * Builds the case read models in MongoDB: {@code cases} (one document per case, for the queue
  * and the case page), {@code persons} (the relatives registered for a person) and
  * {@code case_history} (one document per event, for the timeline; events of the person rather
- * than of one case, such as a relative registered, go to the case open at the time). Every write
+ * than of one case, such as a relative registered, go to the case open at the time). The case
+ * document lists its entries' ids ({@code historyIds}), so a timeline is read by primary key: the
+ * embedded MongoDB-wire server uses no secondary index, and a query on {@code caseId} read every
+ * entry of every case. Every write
  * is keyed by the case, person or event id, so an event handled twice writes the same documents;
  * the projection can be replayed from the event store at any time.
  *
@@ -290,6 +293,9 @@ public class CaseProjection {
                 .append("data", rendered.data())
                 .append("personal", rendered.personalPaths());
         history.replaceOne(eq("_id", eventId), entry, new ReplaceOptions().upsert(true));
+        if (caseId != null) {
+            cases.updateOne(eq("_id", caseId), Updates.addToSet(CaseReadModel.HISTORY_IDS, eventId));
+        }
     }
 
     private static String actorOf(PersonEvent event) {

@@ -2,11 +2,13 @@ package org.forewarn.adapters.mongo;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ public class CaseReadModel {
     static final String CASES = "cases";
     static final String HISTORY = "case_history";
     static final String PERSONS = "persons";
+    /** Case field: the ids of the case's history entries (see {@link CaseProjection}). */
+    static final String HISTORY_IDS = "historyIds";
 
     private final MongoCollection<Document> cases;
     private final MongoCollection<Document> history;
@@ -33,7 +37,7 @@ public class CaseReadModel {
         this.cases = database.getCollection(CASES);
         this.history = database.getCollection(HISTORY);
         this.persons = database.getCollection(PERSONS);
-        history.createIndex(Indexes.ascending("caseId", "seq"));
+        history.createIndex(Indexes.ascending("personId")); // the erasure finds a person's entries
     }
 
     public Optional<CaseView> find(String caseId) {
@@ -54,7 +58,12 @@ public class CaseReadModel {
 
     public List<HistoryEntry> history(String caseId) {
         List<HistoryEntry> entries = new ArrayList<>();
-        for (Document d : history.find(eq("caseId", caseId)).sort(Sorts.ascending("seq"))) {
+        Document c = cases.find(eq("_id", caseId)).projection(Projections.include(HISTORY_IDS)).first();
+        if (c == null) {
+            return entries;
+        }
+        for (Document d : history.find(in("_id", c.getList(HISTORY_IDS, String.class, List.of())))
+                .sort(Sorts.ascending("seq"))) {
             entries.add(new HistoryEntry(d.getLong("seq"), d.getString("type"), instant(d, "occurredAt"),
                     d.getString("actor"), plain(d.get("data", Document.class))));
         }
