@@ -43,6 +43,7 @@ import org.forewarn.adapters.mongo.CaseReadModel;
 import org.forewarn.adapters.mongo.SuspectProjection;
 import org.forewarn.adapters.mongo.SuspectReadModel;
 import org.forewarn.adapters.outbox.OutboxWarningSmsSender;
+import org.forewarn.adapters.web.CaseQueueChanges;
 import org.forewarn.adapters.web.Casework;
 import org.forewarn.adapters.web.ClueIntake;
 import org.forewarn.domain.PersonIds;
@@ -114,8 +115,18 @@ public class CaseworkConfiguration {
     }
 
     @Bean
-    Casework casework(CommandGateway commands, CaseReadModel cases, Clock clock) {
-        return new Casework(commands, cases, clock);
+    Casework casework(CommandGateway commands, CaseReadModel cases, Clock clock,
+                      @Value("${forewarn.console.claim-ttl}") Duration claimTtl) {
+        return new Casework(commands, cases, clock, claimTtl);
+    }
+
+    /** The consoles' live queue: changes read from the read model, so every node's consoles hear of every change. */
+    @Bean
+    CaseQueueChanges caseQueueChanges(CaseReadModel cases, Clock clock,
+                                      @Value("${forewarn.console.changes.poll-interval}") Duration interval,
+                                      @Value("${forewarn.console.changes.overlap}") Duration overlap,
+                                      @Value("${forewarn.console.changes.stream-timeout}") Duration timeout) {
+        return new CaseQueueChanges(cases, clock, interval, overlap, timeout);
     }
 
     @Bean
@@ -124,8 +135,8 @@ public class CaseworkConfiguration {
     }
 
     @Bean
-    CaseProjection caseProjection(MongoDatabase readModels) {
-        return new CaseProjection(readModels);
+    CaseProjection caseProjection(MongoDatabase readModels, Clock clock) {
+        return new CaseProjection(readModels, clock);
     }
 
     @Bean
