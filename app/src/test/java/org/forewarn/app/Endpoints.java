@@ -51,6 +51,9 @@ final class Endpoints {
         }
     }
 
+    /** The live queue: an endless stream, which a caller opens and closes rather than reads. */
+    static final String STREAM = "/api/v1/cases/stream";
+
     static final Set<String> ANYONE = Set.of("anyone");
     static final Set<String> SIGNED = Set.of("signed");
 
@@ -71,7 +74,20 @@ final class Endpoints {
                     "{\"clueId\":\"%s\",\"victimNumber\":\"%s\",\"suspectNumber\":\"%s\","
                             + "\"category\":\"LOAN_SCAM\",\"riskLevel\":\"LOW\",\"detectedAt\":\"%s\","
                             + "\"channel\":\"SMS\",\"source\":\"fuzz-platform\",\"ageGroup\":\"ADULT\"}"),
+            new Endpoint("GET", "/api/v1/cases", OPERATORS_SUPERVISORS, Body.NONE, Map.of(), null),
+            new Endpoint("GET", STREAM, OPERATORS_SUPERVISORS, Body.NONE, Map.of(), null),
             new Endpoint("GET", "/api/v1/cases/{caseId}", OPERATORS_SUPERVISORS_AUDITORS, Body.NONE, Map.of(), null),
+            new Endpoint("POST", "/api/v1/cases/{caseId}/claim", Set.of(OPERATOR), Body.NONE, Map.of(), null),
+            new Endpoint("POST", "/api/v1/cases/{caseId}/claim/release", Set.of(OPERATOR), Body.JSON,
+                    ordered("handoverNote", Kind.TEXT), "{\"handoverNote\":\"家属晚上八点在家\"}"),
+            new Endpoint("POST", "/api/v1/shift-handover", Set.of(OPERATOR), Body.JSON, ordered("note", Kind.TEXT),
+                    "{\"note\":\"交班：两位老人需回访\"}"),
+            new Endpoint("POST", "/api/v1/cases/{caseId}/assignment", SUPERVISORS, Body.JSON,
+                    ordered("operator", Kind.TEXT, "note", Kind.TEXT), "{\"operator\":\"operator\",\"note\":\"请接手\"}"),
+            new Endpoint("POST", "/api/v1/cases/{caseId}/number-reveal", OPERATORS_SUPERVISORS, Body.NONE, Map.of(),
+                    null),
+            new Endpoint("POST", "/api/v1/cases/{caseId}/notes", OPERATORS_SUPERVISORS, Body.JSON,
+                    ordered("text", Kind.TEXT), "{\"text\":\"本人称已挂断对方电话\"}"),
             new Endpoint("GET", "/api/v1/cases/{caseId}/history", OPERATORS_SUPERVISORS_AUDITORS, Body.NONE,
                     Map.of(), null),
             new Endpoint("POST", "/api/v1/cases/{caseId}/call-outcomes", Set.of(OPERATOR), Body.JSON, OUTCOME,

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -89,7 +90,7 @@ public class Casework {
     // ---- the console: claims, handover, notes, the unmasked number -------------------------
 
     public CaseClaim claim(String caseId, String key, String actor) {
-        Instant now = clock.instant();
+        Instant now = now();
         return ask(new ClaimCase(personOf(caseId), caseId, requestId(key, caseId, "claim"), now, now.plus(claimTtl),
                 actor));
     }
@@ -102,7 +103,9 @@ public class Casework {
 
     /**
      * Releases every case the operator holds a running claim on, each with the note. Answers the
-     * cases released by this call: a repeat (with the same key) finds none left and records nothing.
+     * cases released. A repeat with the same key records nothing more; it answers the cases the
+     * read model still shows as the caller's (released by the first call, its projection not yet
+     * done) and none once it caught up.
      */
     public List<String> handover(HandoverRequest body, String key, String actor) {
         Fields f = Fields.of(body, "the handover note");
@@ -126,7 +129,7 @@ public class Casework {
         String operator = f.read(() -> Fields.required("operator", body.operator()));
         PersonalText note = f.read(() -> PersonalText.of("note", body.note()));
         f.done();
-        Instant now = clock.instant();
+        Instant now = now();
         return ask(new AssignCase(personOf(caseId), caseId, requestId(key, caseId, "assign"), operator, note, now,
                 now.plus(claimTtl), actor));
     }
@@ -151,9 +154,14 @@ public class Casework {
         return number;
     }
 
+    /** To the millisecond, as the read models keep times: a claim reads the same in every answer. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
     /** The claimant's work keeps their claim; anyone else's changes nothing. */
     private void renew(String personId, String caseId, String requestId, String actor) {
-        Instant now = clock.instant();
+        Instant now = now();
         send(new RenewClaim(personId, caseId, requestId, now, now.plus(claimTtl), actor));
     }
 
