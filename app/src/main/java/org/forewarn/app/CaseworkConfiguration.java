@@ -38,17 +38,20 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.forewarn.adapters.eventstore.EventStoreCaseContacts;
 import org.forewarn.adapters.eventstore.PersonalDataKeys;
 import org.forewarn.adapters.eventstore.PersonalDataShredder;
+import org.forewarn.adapters.mongo.CallScriptProjection;
 import org.forewarn.adapters.mongo.CaseProjection;
 import org.forewarn.adapters.mongo.CaseReadModel;
 import org.forewarn.adapters.mongo.SuspectProjection;
 import org.forewarn.adapters.mongo.SuspectReadModel;
 import org.forewarn.adapters.outbox.OutboxWarningSmsSender;
+import org.forewarn.adapters.web.CallScriptController;
 import org.forewarn.adapters.web.CaseQueueChanges;
 import org.forewarn.adapters.web.Casework;
 import org.forewarn.adapters.web.ClueIntake;
 import org.forewarn.domain.PersonIds;
 import org.forewarn.domain.SuspectIds;
 import org.forewarn.domain.person.AtRiskPerson;
+import org.forewarn.domain.script.CallScript;
 import org.forewarn.domain.suspect.SuspectNumber;
 import org.forewarn.workflows.bridge.CaseProcessBridge;
 import org.forewarn.workflows.bridge.LadderRecovery;
@@ -137,6 +140,22 @@ public class CaseworkConfiguration {
     @Bean
     CaseProjection caseProjection(MongoDatabase readModels, Clock clock) {
         return new CaseProjection(readModels, clock);
+    }
+
+    @Bean
+    CallScriptProjection callScriptProjection(MongoDatabase readModels) {
+        return new CallScriptProjection(readModels);
+    }
+
+    @Bean
+    CallScriptProjection.Scripts callScripts(MongoDatabase readModels) {
+        return new CallScriptProjection.Scripts(readModels);
+    }
+
+    /** The operators' call scripts before their first edit: the configured texts. */
+    @Bean
+    CallScriptController.Defaults callScriptDefaults(WarningTemplates templates) {
+        return templates::callScript;
     }
 
     @Bean
@@ -283,7 +302,8 @@ public class CaseworkConfiguration {
     @Bean
     ConfigurerModule aggregates() {
         return configurer -> configurer.configureAggregate(AtRiskPerson.class)
-                                       .configureAggregate(SuspectNumber.class);
+                                       .configureAggregate(SuspectNumber.class)
+                                       .configureAggregate(CallScript.class);
     }
 
     /**
@@ -302,6 +322,8 @@ public class CaseworkConfiguration {
                 .registerListenerInvocationErrorHandler(CaseProjection.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance())
                 .registerListenerInvocationErrorHandler(SuspectProjection.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance())
+                .registerListenerInvocationErrorHandler(CallScriptProjection.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance())
                 .registerListenerInvocationErrorHandler(SuspectEvidencePolicy.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance()));

@@ -19,6 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import javax.sql.DataSource;
+import org.forewarn.domain.FraudCategory;
+import org.forewarn.workflows.warning.WarningTemplates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -349,6 +355,61 @@ class ConsoleJourneyTest {
         assertThat(gone.statusCode()).isEqualTo(410);
         assertThat(Json.parse(gone.body()).path("type").asText()).endsWith("/personal-data-erased");
         assertThat(Json.types(history(caseId))).doesNotContain("NumberRevealed");
+    }
+
+    // ---- call scripts -----------------------------------------------------------------------
+
+    @Test
+    void supervisorsEditTheCallScriptOfACategoryEveryVersionAnEventAndTheShiftReadsIt() throws Exception {
+        WarningTemplates configured = app.bean(WarningTemplates.class);
+        HttpResponse<String> all = app.get("/api/v1/call-scripts", "operator");
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(all.body())).hasSize(FraudCategory.values().length);
+        JsonNode before = Json.parse(app.get("/api/v1/call-scripts/SOCIAL_INSURANCE_SCAM", "operator").body());
+        assertThat(before.path("version").asInt()).isZero();
+        assertThat(before.path("isDefault").asBoolean()).isTrue();
+        assertThat(before.path("text").asText())
+                .isEqualTo(configured.callScript(FraudCategory.SOCIAL_INSURANCE_SCAM));
+
+        String text = "{\"text\":\"您好，这里是96110反诈中心。医保社保部门不会电话要求转账，请立即挂断。\"}";
+        HttpResponse<String> edited = app.put("/api/v1/call-scripts/SOCIAL_INSURANCE_SCAM", "supervisor", text,
+                "script-1");
+        HttpResponse<String> again = app.put("/api/v1/call-scripts/SOCIAL_INSURANCE_SCAM", "supervisor", text,
+                "script-1");
+
+        assertThat(edited.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(edited.body()).path("version").asInt()).isEqualTo(1);
+        assertThat(Json.parse(again.body()).path("version").asInt()).isEqualTo(1);
+        JsonNode after = await().atMost(Duration.ofSeconds(10)).until(() -> Json.parse(
+                app.get("/api/v1/call-scripts/SOCIAL_INSURANCE_SCAM", "operator").body()),
+                s -> s.path("version").asInt() == 1);
+        assertThat(after.path("text").asText()).isEqualTo("您好，这里是96110反诈中心。医保社保部门不会电话要求转账，请立即挂断。");
+        assertThat(after.path("editedBy").asText()).isEqualTo("supervisor");
+        assertThat(after.path("isDefault").asBoolean()).isFalse();
+        assertThat(eventsOf("call-script:SOCIAL_INSURANCE_SCAM")).isEqualTo(1);
+        HttpResponse<String> second = app.put("/api/v1/call-scripts/SOCIAL_INSURANCE_SCAM", "supervisor2",
+                "{\"text\":\"第二版话术\"}");
+        assertThat(Json.parse(second.body()).path("version").asInt()).isEqualTo(2);
+        assertThat(eventsOf("call-script:SOCIAL_INSURANCE_SCAM")).isEqualTo(2);
+
+        assertThat(app.put("/api/v1/call-scripts/SOCIAL_INSURANCE_SCAM", "operator", text).statusCode()).isEqualTo(403);
+        assertThat(app.get("/api/v1/call-scripts", "auditor").statusCode()).isEqualTo(403);
+        assertThat(app.get("/api/v1/call-scripts/NO_SUCH_SCAM", "operator").statusCode()).isEqualTo(404);
+        HttpResponse<String> empty = app.put("/api/v1/call-scripts/LOAN_SCAM", "supervisor", "{\"text\":\" \"}");
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(fields(Json.parse(empty.body()))).containsExactly("text");
+    }
+
+    private static int eventsOf(String aggregateId) throws Exception {
+        try (Connection db = app.bean(DataSource.class).getConnection();
+             PreparedStatement query = db.prepareStatement(
+                     "SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?")) {
+            query.setString(1, aggregateId);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     @Test
