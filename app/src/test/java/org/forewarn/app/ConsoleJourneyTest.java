@@ -203,6 +203,9 @@ class ConsoleJourneyTest {
         assertThat(app.post(path(caseId, "claim"), "operator", "").statusCode()).isEqualTo(200);
         HttpResponse<String> notHeld = app.postAs(path(caseId, "claim/release"), operator2, "{}");
         assertThat(notHeld.statusCode()).isEqualTo(409);
+        HttpResponse<String> misspelt = app.post(path(caseId, "claim/release"), "operator", "{\"note\":\"晚上再打\"}");
+        assertThat(misspelt.statusCode()).as("a note under another name is not dropped silently").isEqualTo(400);
+        assertThat(fields(Json.parse(misspelt.body()))).containsExactly("note");
 
         HttpResponse<String> released = app.post(path(caseId, "claim/release"), "operator",
                 "{\"handoverNote\":\"老人情绪激动，晚八点家属在家再打\"}", "rel-1");
@@ -218,6 +221,11 @@ class ConsoleJourneyTest {
         assertThat(caseView(caseId).path("handoverNote").asText()).isEqualTo("老人情绪激动，晚八点家属在家再打");
         assertThat(count(history(caseId), "ClaimReleased")).isEqualTo(1);
         assertThat(app.postAs(path(caseId, "claim"), operator2, "").statusCode()).isEqualTo(200);
+        RawHttp.Answer withoutBody = new RawHttp(app.base()).send("POST", path(caseId, "claim/release"), operator2,
+                null, java.util.Map.of(), new byte[0], false);
+        assertThat(withoutBody.status()).as("a release needs no body").isEqualTo(200);
+        assertThat(caseView(caseId).path("handoverNote").asText()).as("a release without a note keeps the last one")
+                .isEqualTo("老人情绪激动，晚八点家属在家再打");
     }
 
     @Test

@@ -149,6 +149,8 @@ final class Endpoints {
                     ordered("CallSid", Kind.ID, "Digits", Kind.TEXT),
                     "CallSid=CA0123456789abcdef0123456789abcdef&Digits=1"),
             new Endpoint("GET", "/actuator/health", ANYONE, Body.NONE, Map.of(), null),
+            new Endpoint("GET", "/v3/api-docs", Set.copyOf(USERS), Body.NONE, Map.of(), null),
+            new Endpoint("GET", "/swagger-ui/index.html", Set.copyOf(USERS), Body.NONE, Map.of(), null),
             new Endpoint("GET", "/actuator/metrics", SUPERVISORS, Body.NONE, Map.of(), null));
 
     private Endpoints() {

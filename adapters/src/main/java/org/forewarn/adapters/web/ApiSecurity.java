@@ -50,7 +50,8 @@ public final class ApiSecurity {
             http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(tokens))
                                             .authenticationEntryPoint(unauthenticated));
         }
-        http.securityMatcher("/api/**", "/actuator/**", "/webhooks/**", "/error")
+        http.securityMatcher("/api/**", "/actuator/**", "/webhooks/**", "/error", "/v3/api-docs", "/v3/api-docs/**",
+                        "/swagger-ui.html", "/swagger-ui/**")
             .csrf(csrf -> csrf.disable()) // no cookies, no browser session on the API
             .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .authorizeHttpRequests(auth -> auth
@@ -84,6 +85,9 @@ public final class ApiSecurity {
                         .hasAnyRole(OPERATOR, SUPERVISOR)
                     .requestMatchers(HttpMethod.POST, "/api/v1/suspect-numbers/**").hasRole(SUPERVISOR)
                     .requestMatchers("/actuator/**").hasRole(SUPERVISOR)
+                    // the API's description is no secret from its users, but not for everyone
+                    .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .authenticated()
                     .anyRequest().authenticated())
             .exceptionHandling(ex -> ex
                     .authenticationEntryPoint(unauthenticated)

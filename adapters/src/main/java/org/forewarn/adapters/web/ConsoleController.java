@@ -25,6 +25,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -107,14 +108,47 @@ public class ConsoleController {
         return claimAnswer(caseId, casework.claim(caseId, key, user.getName()));
     }
 
+    /**
+     * The body is optional but, when sent, {@code application/json} with no field but
+     * {@code handoverNote}: with every field optional, a body of other fields (or of another type)
+     * would otherwise release the case without the note its sender meant to leave.
+     */
     @PostMapping(path = "/api/v1/cases/{caseId}/claim/release", produces = JSON)
-    public Map<String, Object> release(@PathVariable String caseId, @RequestBody(required = false) ReleaseRequest body,
-            @RequestHeader(name = KEY, required = false) String key, Principal user) {
-        casework.release(caseId, body, key, user.getName());
+    public Map<String, Object> release(@PathVariable String caseId,
+            @RequestBody(required = false) Map<String, Object> body,
+            @RequestHeader(name = "Content-Type", required = false) String contentType,
+            @RequestHeader(name = KEY, required = false) String key, Principal user)
+            throws HttpMediaTypeNotSupportedException {
+        if (body != null && !isJson(contentType)) {
+            throw new HttpMediaTypeNotSupportedException(contentType == null ? null
+                    : MediaType.parseMediaType(contentType), List.of(MediaType.APPLICATION_JSON));
+        }
+        casework.release(caseId, releaseRequest(body), key, user.getName());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("caseId", caseId);
         answer.put("status", "RELEASED");
         return answer;
+    }
+
+    private static boolean isJson(String contentType) {
+        return contentType != null && MediaType.APPLICATION_JSON.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
+    }
+
+    static ReleaseRequest releaseRequest(Map<String, Object> body) {
+        if (body == null) {
+            return null;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        body.keySet().stream().filter(name -> !name.equals("handoverNote")).forEach(name ->
+                errors.add(new FieldError(shown(name), "is not a field of a release; expected handoverNote")));
+        Object note = body.get("handoverNote");
+        if (note != null && !(note instanceof String)) {
+            errors.add(new FieldError("handoverNote", "has the wrong JSON type; expected a string"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidFields(errors);
+        }
+        return new ReleaseRequest((String) note);
     }
 
     @PostMapping(path = "/api/v1/shift-handover", consumes = JSON, produces = JSON)
