@@ -38,16 +38,20 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.forewarn.adapters.eventstore.EventStoreCaseContacts;
 import org.forewarn.adapters.eventstore.PersonalDataKeys;
 import org.forewarn.adapters.eventstore.PersonalDataShredder;
+import org.forewarn.adapters.mongo.CallScriptProjection;
 import org.forewarn.adapters.mongo.CaseProjection;
 import org.forewarn.adapters.mongo.CaseReadModel;
 import org.forewarn.adapters.mongo.SuspectProjection;
 import org.forewarn.adapters.mongo.SuspectReadModel;
 import org.forewarn.adapters.outbox.OutboxWarningSmsSender;
+import org.forewarn.adapters.web.CallScriptController;
+import org.forewarn.adapters.web.CaseQueueChanges;
 import org.forewarn.adapters.web.Casework;
 import org.forewarn.adapters.web.ClueIntake;
 import org.forewarn.domain.PersonIds;
 import org.forewarn.domain.SuspectIds;
 import org.forewarn.domain.person.AtRiskPerson;
+import org.forewarn.domain.script.CallScript;
 import org.forewarn.domain.suspect.SuspectNumber;
 import org.forewarn.workflows.bridge.CaseProcessBridge;
 import org.forewarn.workflows.bridge.LadderRecovery;
@@ -114,8 +118,18 @@ public class CaseworkConfiguration {
     }
 
     @Bean
-    Casework casework(CommandGateway commands, CaseReadModel cases, Clock clock) {
-        return new Casework(commands, cases, clock);
+    Casework casework(CommandGateway commands, CaseReadModel cases, Clock clock,
+                      @Value("${forewarn.console.claim-ttl}") Duration claimTtl) {
+        return new Casework(commands, cases, clock, claimTtl);
+    }
+
+    /** The consoles' live queue: changes read from the read model, so every node's consoles hear of every change. */
+    @Bean
+    CaseQueueChanges caseQueueChanges(CaseReadModel cases, Clock clock,
+                                      @Value("${forewarn.console.changes.poll-interval}") Duration interval,
+                                      @Value("${forewarn.console.changes.overlap}") Duration overlap,
+                                      @Value("${forewarn.console.changes.stream-timeout}") Duration timeout) {
+        return new CaseQueueChanges(cases, clock, interval, overlap, timeout);
     }
 
     @Bean
@@ -124,8 +138,24 @@ public class CaseworkConfiguration {
     }
 
     @Bean
-    CaseProjection caseProjection(MongoDatabase readModels) {
-        return new CaseProjection(readModels);
+    CaseProjection caseProjection(MongoDatabase readModels, Clock clock) {
+        return new CaseProjection(readModels, clock);
+    }
+
+    @Bean
+    CallScriptProjection callScriptProjection(MongoDatabase readModels) {
+        return new CallScriptProjection(readModels);
+    }
+
+    @Bean
+    CallScriptProjection.Scripts callScripts(MongoDatabase readModels) {
+        return new CallScriptProjection.Scripts(readModels);
+    }
+
+    /** The operators' call scripts before their first edit: the configured texts. */
+    @Bean
+    CallScriptController.Defaults callScriptDefaults(WarningTemplates templates) {
+        return templates::callScript;
     }
 
     @Bean
@@ -272,7 +302,8 @@ public class CaseworkConfiguration {
     @Bean
     ConfigurerModule aggregates() {
         return configurer -> configurer.configureAggregate(AtRiskPerson.class)
-                                       .configureAggregate(SuspectNumber.class);
+                                       .configureAggregate(SuspectNumber.class)
+                                       .configureAggregate(CallScript.class);
     }
 
     /**
@@ -291,6 +322,8 @@ public class CaseworkConfiguration {
                 .registerListenerInvocationErrorHandler(CaseProjection.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance())
                 .registerListenerInvocationErrorHandler(SuspectProjection.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance())
+                .registerListenerInvocationErrorHandler(CallScriptProjection.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance())
                 .registerListenerInvocationErrorHandler(SuspectEvidencePolicy.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance()));

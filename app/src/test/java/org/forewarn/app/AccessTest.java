@@ -135,6 +135,9 @@ class AccessTest {
 
     /** The endpoint with a well-formed body aimed at ids that do not exist, so that nothing changes. */
     private static Answer call(Endpoint endpoint, String authorization) {
+        if (endpoint.path().equals(Endpoints.STREAM)) {
+            return http.openStream(endpoint.path(), authorization);
+        }
         String path = endpoint.path().replace("{caseId}", "case-none").replace("{personId}", "p-none")
                 .replace("{suspectId}", "s-" + "0".repeat(32)).replace("{id}", "none");
         String body = switch (endpoint.body()) {
@@ -146,6 +149,58 @@ class AccessTest {
         return http.send(endpoint.method(), path, authorization, endpoint.body() == Body.FORM
                         ? "application/x-www-form-urlencoded" : endpoint.body() == Body.JSON ? "application/json" : null,
                 Map.of(), body.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /**
+     * The OpenAPI document lists exactly the endpoints of {@link Endpoints#ALL} under {@code /api}
+     * and {@code /webhooks}, each with the roles this matrix proves ({@code x-roles}) and its refusals
+     * as problem documents; it and Swagger UI are for signed-in users only.
+     */
+    @Test
+    void theOpenApiDocumentDescribesEveryEndpointWithTheRolesThatMayCallIt() {
+        Answer document = http.send("GET", "/v3/api-docs", RawHttp.basic("auditor"), null, Map.of(), new byte[0], false);
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(http.send("GET", "/v3/api-docs", null, null, Map.of(), new byte[0], false).status()).isEqualTo(401);
+        Answer ui = http.send("GET", "/swagger-ui/index.html", RawHttp.basic("operator"), null, Map.of(), new byte[0],
+                false);
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.contentType()).startsWith("text/html");
+
+        com.fasterxml.jackson.databind.JsonNode paths = Json.parse(document.body()).path("paths");
+        Map<String, com.fasterxml.jackson.databind.JsonNode> documented = new java.util.TreeMap<>();
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op ->
+                documented.put(op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + anyVariable(path.getKey()),
+                        op.getValue())));
+        Map<String, Endpoint> served = new java.util.TreeMap<>();
+        Endpoints.ALL.stream().filter(e -> e.path().startsWith("/api/") || e.path().startsWith("/webhooks/"))
+                .forEach(e -> served.put(e.method() + " " + anyVariable(e.path()), e));
+
+        assertThat(documented.keySet()).as("operations of the document").isEqualTo(served.keySet());
+        List<String> wrong = new ArrayList<>();
+        served.forEach((call, endpoint) -> {
+            com.fasterxml.jackson.databind.JsonNode operation = documented.get(call);
+            List<String> roles = new ArrayList<>();
+            operation.path("x-roles").forEach(r -> roles.add(r.asText()));
+            java.util.Set<String> expected = new java.util.TreeSet<>();
+            endpoint.allowed().forEach(user -> expected.add(endpoint.isSigned() ? "TWILIO_SIGNATURE"
+                    : user.replaceAll("[0-9]", "").toUpperCase(java.util.Locale.ROOT)));
+            if (!new java.util.TreeSet<>(roles).equals(expected)) {
+                wrong.add(call + ": x-roles " + roles + ", allowed " + expected);
+            }
+            for (String status : endpoint.isSigned() ? List.of("403") : List.of("401", "403")) {
+                if (!operation.path("responses").path(status).path("content").has("application/problem+json")) {
+                    wrong.add(call + ": no " + status + " problem document");
+                }
+            }
+            if (call.contains("{}") && !operation.path("responses").has("404")) {
+                wrong.add(call + ": no 404");
+            }
+        });
+        assertThat(wrong).isEmpty();
+    }
+
+    private static String anyVariable(String path) {
+        return path.replaceAll("\\{[^}]+}", "{}");
     }
 
     @Test

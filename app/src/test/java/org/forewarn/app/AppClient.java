@@ -42,6 +42,21 @@ abstract class AppClient {
                 basic(user));
     }
 
+    /** Puts JSON as a demo user with an {@code Idempotency-Key} (null: none). */
+    HttpResponse<String> put(String path, String user, String body, String idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                                                 .header("Content-Type", "application/json")
+                                                 .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(request, basic(user));
+    }
+
+    HttpResponse<String> put(String path, String user, String body) {
+        return put(path, user, body, null);
+    }
+
     /** Posts a form, as a provider's webhook does, with the given headers (name, value, ...). */
     HttpResponse<String> postForm(String path, String form, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))

@@ -51,6 +51,9 @@ final class Endpoints {
         }
     }
 
+    /** The live queue: an endless stream, which a caller opens and closes rather than reads. */
+    static final String STREAM = "/api/v1/cases/stream";
+
     static final Set<String> ANYONE = Set.of("anyone");
     static final Set<String> SIGNED = Set.of("signed");
 
@@ -71,7 +74,20 @@ final class Endpoints {
                     "{\"clueId\":\"%s\",\"victimNumber\":\"%s\",\"suspectNumber\":\"%s\","
                             + "\"category\":\"LOAN_SCAM\",\"riskLevel\":\"LOW\",\"detectedAt\":\"%s\","
                             + "\"channel\":\"SMS\",\"source\":\"fuzz-platform\",\"ageGroup\":\"ADULT\"}"),
+            new Endpoint("GET", "/api/v1/cases", OPERATORS_SUPERVISORS, Body.NONE, Map.of(), null),
+            new Endpoint("GET", STREAM, OPERATORS_SUPERVISORS, Body.NONE, Map.of(), null),
             new Endpoint("GET", "/api/v1/cases/{caseId}", OPERATORS_SUPERVISORS_AUDITORS, Body.NONE, Map.of(), null),
+            new Endpoint("POST", "/api/v1/cases/{caseId}/claim", Set.of(OPERATOR), Body.NONE, Map.of(), null),
+            new Endpoint("POST", "/api/v1/cases/{caseId}/claim/release", Set.of(OPERATOR), Body.JSON,
+                    ordered("handoverNote", Kind.TEXT), "{\"handoverNote\":\"家属晚上八点在家\"}"),
+            new Endpoint("POST", "/api/v1/shift-handover", Set.of(OPERATOR), Body.JSON, ordered("note", Kind.TEXT),
+                    "{\"note\":\"交班：两位老人需回访\"}"),
+            new Endpoint("POST", "/api/v1/cases/{caseId}/assignment", SUPERVISORS, Body.JSON,
+                    ordered("operator", Kind.TEXT, "note", Kind.TEXT), "{\"operator\":\"operator\",\"note\":\"请接手\"}"),
+            new Endpoint("POST", "/api/v1/cases/{caseId}/number-reveal", OPERATORS_SUPERVISORS, Body.NONE, Map.of(),
+                    null),
+            new Endpoint("POST", "/api/v1/cases/{caseId}/notes", OPERATORS_SUPERVISORS, Body.JSON,
+                    ordered("text", Kind.TEXT), "{\"text\":\"本人称已挂断对方电话\"}"),
             new Endpoint("GET", "/api/v1/cases/{caseId}/history", OPERATORS_SUPERVISORS_AUDITORS, Body.NONE,
                     Map.of(), null),
             new Endpoint("POST", "/api/v1/cases/{caseId}/call-outcomes", Set.of(OPERATOR), Body.JSON, OUTCOME,
@@ -104,6 +120,10 @@ final class Endpoints {
             new Endpoint("POST", "/api/v1/cases/{caseId}/family-contacts", Set.of(OPERATOR), Body.JSON,
                     ordered("relativeId", Kind.ID, "method", Kind.CODE, "result", Kind.CODE, "note", Kind.TEXT),
                     "{\"relativeId\":\"rel-1\",\"method\":\"CALL\",\"result\":\"REACHED\"}"),
+            new Endpoint("GET", "/api/v1/call-scripts", OPERATORS_SUPERVISORS, Body.NONE, Map.of(), null),
+            new Endpoint("GET", "/api/v1/call-scripts/{id}", OPERATORS_SUPERVISORS, Body.NONE, Map.of(), null),
+            new Endpoint("PUT", "/api/v1/call-scripts/{id}", SUPERVISORS, Body.JSON, ordered("text", Kind.TEXT),
+                    "{\"text\":\"您好，这里是96110反诈中心，请不要向任何人转账。\"}"),
             new Endpoint("POST", "/api/v1/persons/{personId}/erasure", SUPERVISORS, Body.JSON,
                     ordered("reason", Kind.TEXT), "{\"reason\":\"本人申请删除\"}"),
             new Endpoint("POST", "/api/v1/admin/process-recovery", SUPERVISORS, Body.NONE, Map.of(), null),
@@ -129,6 +149,8 @@ final class Endpoints {
                     ordered("CallSid", Kind.ID, "Digits", Kind.TEXT),
                     "CallSid=CA0123456789abcdef0123456789abcdef&Digits=1"),
             new Endpoint("GET", "/actuator/health", ANYONE, Body.NONE, Map.of(), null),
+            new Endpoint("GET", "/v3/api-docs", Set.copyOf(USERS), Body.NONE, Map.of(), null),
+            new Endpoint("GET", "/swagger-ui/index.html", Set.copyOf(USERS), Body.NONE, Map.of(), null),
             new Endpoint("GET", "/actuator/metrics", SUPERVISORS, Body.NONE, Map.of(), null));
 
     private Endpoints() {

@@ -87,6 +87,32 @@ final class RawHttp {
         }
     }
 
+    /**
+     * A GET of an endless stream (server-sent events): the status and headers of the answer, its
+     * body only when it is not a stream (a refusal); a stream is closed once it is open.
+     */
+    Answer openStream(String path, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
+                                                 .timeout(Duration.ofSeconds(30)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<InputStream> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            String type = answer.headers().firstValue("Content-Type").orElse(null);
+            try (InputStream body = answer.body()) {
+                String text = type != null && type.startsWith("text/event-stream") ? ""
+                        : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                return new Answer(answer.statusCode(), type, text, answer.headers().map());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** One request on a connection of its own, closed after the answer. */
     private Answer overSocket(String method, String path, String authorization, String contentType,
                               Map<String, String> headers, byte[] body) {

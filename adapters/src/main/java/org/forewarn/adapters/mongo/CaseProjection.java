@@ -2,12 +2,14 @@ package org.forewarn.adapters.mongo;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -28,7 +30,10 @@ import org.forewarn.domain.person.api.*;
  * Builds the case read models in MongoDB: {@code cases} (one document per case, for the queue
  * and the case page), {@code persons} (the relatives registered for a person) and
  * {@code case_history} (one document per event, for the timeline; events of the person rather
- * than of one case, such as a relative registered, go to the case open at the time). Every write
+ * than of one case, such as a relative registered, go to the case open at the time). The case
+ * document lists its entries' ids ({@code historyIds}), so a timeline is read by primary key: the
+ * embedded MongoDB-wire server uses no secondary index, and a query on {@code caseId} read every
+ * entry of every case. Every write
  * is keyed by the case, person or event id, so an event handled twice writes the same documents;
  * the projection can be replayed from the event store at any time.
  *
@@ -40,8 +45,17 @@ import org.forewarn.domain.person.api.*;
  * {@code {attemptId, rung, failure, failedAt}}). A lift request shows on its countermeasure as
  * {@code liftRequest} without its note, and the notice of the lift as {@code liftNoticeSentAt}.
  *
+ * <p>The work queue reads the case document too: {@code riskRank} (0 for EXTREME … 3 for LOW) and
+ * {@code dueSort} (the deadline of the current rung, or the time the case opened until the
+ * ladder gives one) order it; {@code claim} ({@code {operator, until}}) is who works the case — it
+ * is removed when released or closed, and read as none once {@code until} has passed, so a claim
+ * lapses without an event; {@code handoverNote} ({@code {text, by, at}}) is the note of the latest
+ * release or reassignment with one. {@code queueChangedAt} is set, by this node's clock, whenever
+ * any of that changes, so that {@link CaseQueueChanges} can tell every console.
+ *
  * <p>Phone numbers enter these collections masked only, and personal text (notes, reasons of a
- * skip or a lift request) only the history. When a person's data is erased, every personal
+ * skip or a lift request) only the history — except the handover note, which the queue shows
+ * and which the erasure overwrites as well. When a person's data is erased, every personal
  * value already copied here is overwritten with {@code [erased]} too.
  */
 @ProcessingGroup(CaseProjection.PROCESSING_GROUP)
@@ -54,8 +68,14 @@ public class CaseProjection {
     private final MongoCollection<Document> cases;
     private final MongoCollection<Document> persons;
     private final MongoCollection<Document> history;
+    private final Clock clock;
 
     public CaseProjection(MongoDatabase database) {
+        this(database, Clock.systemUTC());
+    }
+
+    public CaseProjection(MongoDatabase database, Clock clock) {
+        this.clock = clock;
         this.cases = database.getCollection(CaseReadModel.CASES);
         this.persons = database.getCollection(CaseReadModel.PERSONS);
         this.history = database.getCollection(CaseReadModel.HISTORY);
@@ -90,6 +110,9 @@ public class CaseProjection {
                         Updates.setOnInsert("ageGroup", clue.ageGroup() == null ? null : clue.ageGroup().name()),
                         Updates.setOnInsert("victimNumber", clue.victimNumber().masked()),
                         Updates.setOnInsert("riskLevel", clue.riskLevel().name()),
+                        Updates.setOnInsert("riskRank", clue.riskLevel().ordinal()),
+                        Updates.setOnInsert("dueSort", Date.from(at)),
+                        changed(),
                         Updates.addToSet("clueIds", clue.clueId().value())), new UpdateOptions().upsert(true));
                 return e.caseId();
             }
@@ -97,7 +120,9 @@ public class CaseProjection {
                 cases.updateOne(eq("_id", e.caseId()), Updates.combine(
                         Updates.addToSet("clueIds", e.clue().clueId().value()),
                         // events of one person arrive in order, and the case risk they carry never falls
-                        Updates.set("riskLevel", e.caseRisk().name())));
+                        Updates.set("riskLevel", e.caseRisk().name()),
+                        Updates.set("riskRank", e.caseRisk().ordinal()),
+                        changed()));
                 return e.caseId();
             }
             case RungStarted e -> {
@@ -105,6 +130,8 @@ public class CaseProjection {
                 cases.updateOne(eq("_id", e.caseId()), Updates.combine(
                         Updates.set("currentRung", e.rung().name()),
                         Updates.set("rungDueAt", Date.from(e.dueAt())),
+                        Updates.set("dueSort", Date.from(e.dueAt())),
+                        changed(),
                         Updates.set(key + ".stepId", e.stepId()),
                         Updates.set(key + ".rung", e.rung().name()),
                         Updates.set(key + ".startedAt", Date.from(at)),
@@ -114,7 +141,8 @@ public class CaseProjection {
             case RungSkipped e -> {
                 cases.updateOne(eq("_id", e.caseId()), Updates.combine(
                         Updates.set("currentRung", e.toRung().name()),
-                        Updates.set("rungDueAt", null)));
+                        Updates.set("rungDueAt", null),
+                        changed()));
                 return e.caseId();
             }
             case RungOverdue e -> {
@@ -124,7 +152,8 @@ public class CaseProjection {
                         Updates.set(key + ".stepId", e.stepId()),
                         Updates.set(key + ".rung", e.rung().name()),
                         Updates.set(key + ".dueAt", Date.from(e.dueAt())),
-                        Updates.set(key + ".overdue", true)));
+                        Updates.set(key + ".overdue", true),
+                        changed()));
                 return e.caseId();
             }
             case ChannelFailed e -> {
@@ -151,6 +180,8 @@ public class CaseProjection {
             case CaseResolved e -> {
                 cases.updateOne(eq("_id", e.caseId()), Updates.combine(
                         Updates.set("status", "CLOSED"),
+                        Updates.unset("claim"),
+                        changed(),
                         Updates.set("outcome", e.outcome().name()),
                         Updates.set("closedAt", Date.from(at)),
                         Updates.set("lossAmountFen", e.lossAmountFen()),
@@ -210,6 +241,22 @@ public class CaseProjection {
                         Updates.set("relatives." + key(e.relativeId()) + ".active", false));
                 return openCaseOf(e.personId());
             }
+            case CaseClaimed e -> {
+                return claim(e.caseId(), e.operator(), e.until(), null);
+            }
+            case ClaimRenewed e -> {
+                return claim(e.caseId(), e.operator(), e.until(), null);
+            }
+            case CaseAssigned e -> {
+                return claim(e.caseId(), e.operator(), e.until(), e.note().isEmpty() ? null
+                        : handover(e.note(), e.actor(), at));
+            }
+            case ClaimReleased e -> {
+                Bson release = Updates.combine(Updates.unset("claim"), changed());
+                cases.updateOne(eq("_id", e.caseId()), e.handoverNote().isEmpty() ? release
+                        : Updates.combine(release, Updates.set("handoverNote", handover(e.handoverNote(), e.actor(), at))));
+                return e.caseId();
+            }
             case PersonalDataErased e -> {
                 return null;
             }
@@ -217,6 +264,23 @@ public class CaseProjection {
                 return caseIdOf(event);
             }
         }
+    }
+
+    private String claim(String caseId, String operator, Instant until, Document handoverNote) {
+        Bson set = Updates.combine(Updates.set("claim", new Document("operator", operator)
+                .append("until", Date.from(until))), changed());
+        cases.updateOne(eq("_id", caseId), handoverNote == null ? set
+                : Updates.combine(set, Updates.set("handoverNote", handoverNote)));
+        return caseId;
+    }
+
+    private static Document handover(PersonalText note, String by, Instant at) {
+        return new Document("text", note.text()).append("by", by).append("at", Date.from(at));
+    }
+
+    /** Marks the case's queue entry as changed now; read by {@link CaseQueueChanges}. */
+    private Bson changed() {
+        return Updates.set("queueChangedAt", Date.from(clock.instant()));
     }
 
     private String countermeasureStatus(String caseId, String countermeasureId, String status, Bson more) {
@@ -239,6 +303,8 @@ public class CaseProjection {
             history.updateOne(eq("_id", entry.getString("_id")), Updates.combine(sets));
         }
         cases.updateMany(eq("personId", personId), Updates.set("victimNumber", PersonalText.ERASED_MARK));
+        cases.updateMany(and(eq("personId", personId), exists("handoverNote")),
+                Updates.set("handoverNote.text", PersonalText.ERASED_MARK));
         Document person = persons.find(eq("_id", personId)).first();
         if (person != null && person.get("relatives") instanceof Document relatives) {
             List<Bson> sets = new ArrayList<>();
@@ -290,6 +356,9 @@ public class CaseProjection {
                 .append("data", rendered.data())
                 .append("personal", rendered.personalPaths());
         history.replaceOne(eq("_id", eventId), entry, new ReplaceOptions().upsert(true));
+        if (caseId != null) {
+            cases.updateOne(eq("_id", caseId), Updates.addToSet(CaseReadModel.HISTORY_IDS, eventId));
+        }
     }
 
     private static String actorOf(PersonEvent event) {

@@ -1,12 +1,19 @@
 package org.forewarn.adapters.mongo;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,12 +25,19 @@ import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-/** Reads the case read models that {@link CaseProjection} writes. */
+/**
+ * Reads the case read models that {@link CaseProjection} writes. The work queue is one indexed
+ * query on {@code cases}: equality on the status (and on the rung, risk or category when asked),
+ * ordered by {@code riskRank} then {@code dueSort}, so a page of it reads a page of an index, not
+ * the collection, at any size. A claim whose {@code until} has passed reads as none.
+ */
 public class CaseReadModel {
 
     static final String CASES = "cases";
     static final String HISTORY = "case_history";
     static final String PERSONS = "persons";
+    /** Case field: the ids of the case's history entries (see {@link CaseProjection}). */
+    static final String HISTORY_IDS = "historyIds";
 
     private final MongoCollection<Document> cases;
     private final MongoCollection<Document> history;
@@ -33,16 +47,119 @@ public class CaseReadModel {
         this.cases = database.getCollection(CASES);
         this.history = database.getCollection(HISTORY);
         this.persons = database.getCollection(PERSONS);
-        history.createIndex(Indexes.ascending("caseId", "seq"));
+        history.createIndex(Indexes.ascending("personId")); // the erasure finds a person's entries
+        // the queue's order under each of its equality filters, and the claims of one operator
+        cases.createIndex(Indexes.ascending("status", "riskRank", "dueSort", "_id"));
+        cases.createIndex(Indexes.ascending("status", "currentRung", "riskRank", "dueSort", "_id"));
+        cases.createIndex(Indexes.ascending("status", "category", "riskRank", "dueSort", "_id"));
+        cases.createIndex(Indexes.ascending("status", "riskLevel", "riskRank", "dueSort", "_id"));
+        cases.createIndex(Indexes.ascending("claim.operator", "claim.until"));
+        cases.createIndex(Indexes.ascending("queueChangedAt"));
+        cases.createIndex(Indexes.ascending("claim.until"));
+    }
+
+    /** A page of the work queue as of {@code now}: most urgent risk first, then the earliest deadline. */
+    public QueuePage queue(QueueQuery query, Instant now) {
+        List<Bson> filters = new ArrayList<>();
+        filters.add(eq("status", query.status()));
+        if (query.rung() != null) {
+            filters.add(eq("currentRung", query.rung()));
+        }
+        if (query.risk() != null) {
+            filters.add(eq("riskLevel", query.risk()));
+        }
+        if (query.category() != null) {
+            filters.add(eq("category", query.category()));
+        }
+        Date at = Date.from(now);
+        if (Boolean.TRUE.equals(query.overdue())) {
+            filters.add(lt("rungDueAt", at));
+        } else if (Boolean.FALSE.equals(query.overdue())) {
+            filters.add(or(eq("rungDueAt", null), gte("rungDueAt", at)));
+        }
+        if (query.claimedBy() != null) {
+            filters.add(eq("claim.operator", query.claimedBy()));
+            filters.add(gt("claim.until", at));
+        }
+        Bson filter = and(filters);
+        List<QueueItem> items = new ArrayList<>();
+        for (Document d : cases.find(filter)
+                               .sort(Sorts.ascending("riskRank", "dueSort", "_id"))
+                               .skip(query.page() * query.size())
+                               .limit(query.size())) {
+            items.add(queueItem(d, now));
+        }
+        return new QueuePage(items, query.page(), query.size(), cases.countDocuments(filter));
+    }
+
+    /** The open cases {@code operator} holds a running claim on, as of {@code now}. */
+    public List<String> claimedBy(String operator, Instant now) {
+        List<String> found = new ArrayList<>();
+        for (Document d : cases.find(and(eq("claim.operator", operator), gt("claim.until", Date.from(now)),
+                eq("status", "OPEN"))).projection(new Document("_id", 1))) {
+            found.add(d.getString("_id"));
+        }
+        return found;
+    }
+
+    /**
+     * The cases whose queue entry changed after {@code since} (a projection wrote it) or whose claim
+     * lapsed in ({@code since}, {@code now}]: what the consoles must reload.
+     */
+    public List<QueueChange> queueChanges(Instant since, Instant now) {
+        List<QueueChange> found = new ArrayList<>();
+        Bson changed = or(gt("queueChangedAt", Date.from(since)),
+                and(gt("claim.until", Date.from(since)), lte("claim.until", Date.from(now))));
+        for (Document d : cases.find(changed).projection(new Document("queueChangedAt", 1).append("claim", 1))) {
+            Instant at = instant(d, "queueChangedAt");
+            Document claim = d.get("claim", Document.class);
+            Instant lapsed = claim == null ? null : instant(claim, "until");
+            if (lapsed != null && lapsed.isAfter(since) && !lapsed.isAfter(now) && (at == null || lapsed.isAfter(at))) {
+                at = lapsed;
+            }
+            found.add(new QueueChange(d.getString("_id"), at));
+        }
+        return found;
+    }
+
+    /** A queue entry that changed at {@code at} (its last write, or its claim lapsing). */
+    public record QueueChange(String caseId, Instant at) {
+    }
+
+    private static QueueItem queueItem(Document d, Instant now) {
+        Instant due = instant(d, "rungDueAt");
+        Document note = d.get("handoverNote", Document.class);
+        return new QueueItem(d.getString("_id"), d.getString("personId"), d.getString("victimNumber"),
+                d.getString("category"), d.getString("riskLevel"), d.getString("currentRung"), due,
+                due != null && due.isBefore(now), claim(d, now),
+                note == null ? null : note.getString("text"), note == null ? null : note.getString("by"),
+                note == null ? null : instant(note, "at"), instant(d, "openedAt"));
+    }
+
+    private static Claim claim(Document d, Instant now) {
+        Document claim = d.get("claim", Document.class);
+        if (claim == null) {
+            return null;
+        }
+        Instant until = instant(claim, "until");
+        return until != null && until.isAfter(now) ? new Claim(claim.getString("operator"), until) : null;
     }
 
     public Optional<CaseView> find(String caseId) {
+        return find(caseId, Instant.now());
+    }
+
+    /** The case as of {@code now}, which tells whether its claim still runs. */
+    public Optional<CaseView> find(String caseId, Instant now) {
         Document d = cases.find(eq("_id", caseId)).first();
         if (d == null) {
             return Optional.empty();
         }
         Document person = persons.find(eq("_id", d.getString("personId"))).first();
+        Document note = d.get("handoverNote", Document.class);
         return Optional.of(new CaseView(d.getString("_id"), d.getString("personId"), d.getString("status"),
+                note == null ? null : note.getString("text"), note == null ? null : note.getString("by"),
+                note == null ? null : instant(note, "at"), claim(d, now),
                 d.getString("riskLevel"), d.getString("category"), d.getString("channel"), d.getString("ageGroup"),
                 d.getString("victimNumber"), instant(d, "openedAt"), instant(d, "warningSmsSentAt"),
                 d.getList("clueIds", String.class, List.of()), d.getString("outcome"), instant(d, "closedAt"),
@@ -54,7 +171,12 @@ public class CaseReadModel {
 
     public List<HistoryEntry> history(String caseId) {
         List<HistoryEntry> entries = new ArrayList<>();
-        for (Document d : history.find(eq("caseId", caseId)).sort(Sorts.ascending("seq"))) {
+        Document c = cases.find(eq("_id", caseId)).projection(Projections.include(HISTORY_IDS)).first();
+        if (c == null) {
+            return entries;
+        }
+        for (Document d : history.find(in("_id", c.getList(HISTORY_IDS, String.class, List.of())))
+                .sort(Sorts.ascending("seq"))) {
             entries.add(new HistoryEntry(d.getLong("seq"), d.getString("type"), instant(d, "occurredAt"),
                     d.getString("actor"), plain(d.get("data", Document.class))));
         }
@@ -133,12 +255,39 @@ public class CaseReadModel {
      * is null until the ladder records its first step, {@code rungDueAt} also after a skip until
      * the process enters the rung skipped to.
      */
-    public record CaseView(String caseId, String personId, String status, String riskLevel, String category,
+    public record CaseView(String caseId, String personId, String status, String handoverNote, String handoverBy,
+                           Instant handoverAt, Claim claim, String riskLevel, String category,
                            String channel, String ageGroup, String victimNumber, Instant openedAt,
                            Instant warningSmsSentAt, List<String> clueIds, String outcome, Instant closedAt,
                            Long lossAmountFen, Long amountSavedFen, String currentRung, Instant rungDueAt,
                            List<String> overdueSteps, List<Map<String, Object>> channelFailures,
                            List<Map<String, Object>> countermeasures, List<Map<String, Object>> relatives) {
+    }
+
+    /**
+     * The filters of the work queue, already validated: {@code status} OPEN or CLOSED; the others
+     * null when not asked for.
+     */
+    public record QueueQuery(String status, String rung, String risk, String category, Boolean overdue,
+                             String claimedBy, int page, int size) {
+    }
+
+    /** A page of the queue and how many cases match in all. */
+    public record QueuePage(List<QueueItem> items, int page, int size, long total) {
+    }
+
+    /**
+     * One case as the queue lists it. {@code overdue}: the current rung's deadline has passed;
+     * {@code claim}: null when nobody holds a running claim; {@code handoverNote}: the latest
+     * release's or reassignment's note, read first.
+     */
+    public record QueueItem(String caseId, String personId, String maskedNumber, String category, String riskLevel,
+                            String rung, Instant rungDeadline, boolean overdue, Claim claim, String handoverNote,
+                            String handoverBy, Instant handoverAt, Instant openedAt) {
+    }
+
+    /** Who works a case, until when. */
+    public record Claim(String operator, Instant until) {
     }
 
     /** One event of a case's history, in the API's shape. */

@@ -104,6 +104,9 @@ public class SuspectProjection {
                 .append("actor", event.actor())
                 .append("data", rendered.data());
         history.replaceOne(eq("_id", eventId), entry, new ReplaceOptions().upsert(true));
+        // the number's entries are read by primary key (see CaseProjection: no secondary index embedded)
+        suspects.updateOne(eq("_id", event.suspectId()), Updates.addToSet(SuspectReadModel.HISTORY_IDS, eventId),
+                new UpdateOptions().upsert(true));
     }
 
     /**

@@ -1,10 +1,10 @@
 package org.forewarn.adapters.mongo;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +20,7 @@ public class SuspectReadModel {
 
     static final String SUSPECTS = "suspect_numbers";
     static final String HISTORY = "suspect_history";
+    static final String HISTORY_IDS = "historyIds";
 
     private final MongoCollection<Document> suspects;
     private final MongoCollection<Document> history;
@@ -27,7 +28,6 @@ public class SuspectReadModel {
     public SuspectReadModel(MongoDatabase database) {
         this.suspects = database.getCollection(SUSPECTS);
         this.history = database.getCollection(HISTORY);
-        history.createIndex(Indexes.ascending("suspectId", "seq"));
     }
 
     public Optional<SuspectView> find(String suspectId) {
@@ -44,7 +44,7 @@ public class SuspectReadModel {
             a.values().forEach(v -> appeals.add(plain((Document) v)));
         }
         List<Map<String, Object>> events = new ArrayList<>();
-        for (Document e : history.find(eq("suspectId", suspectId)).sort(Sorts.ascending("seq"))) {
+        for (Document e : history.find(in("_id", d.getList(HISTORY_IDS, String.class, List.of()))).sort(Sorts.ascending("seq"))) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("seq", e.getLong("seq"));
             entry.put("type", e.getString("type"));

@@ -66,7 +66,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     /**
      * The rules refused the command: 409 for the state (a closed case is one such state, with a
-     * type of its own), 404 for a thing it names, 403 for who asked.
+     * type of its own), 404 for a thing it names, 403 for who asked, 410 for personal data that
+     * was erased.
      */
     @ExceptionHandler(DomainRuleViolation.class)
     ResponseEntity<ProblemDetail> ruleViolation(DomainRuleViolation e) {
@@ -74,12 +75,14 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             case CONFLICT, CLOSED -> HttpStatus.CONFLICT;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case ERASED -> HttpStatus.GONE;
         };
         String type = switch (e.kind()) {
             case CONFLICT -> "rule-violation";
             case CLOSED -> "case-closed";
             case NOT_FOUND -> "not-found";
             case FORBIDDEN -> "not-allowed";
+            case ERASED -> "personal-data-erased";
         };
         return ResponseEntity.status(status).body(Problems.of(status, type, e.getMessage()));
     }

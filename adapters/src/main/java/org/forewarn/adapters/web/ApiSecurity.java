@@ -50,7 +50,8 @@ public final class ApiSecurity {
             http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(tokens))
                                             .authenticationEntryPoint(unauthenticated));
         }
-        http.securityMatcher("/api/**", "/actuator/**", "/webhooks/**", "/error")
+        http.securityMatcher("/api/**", "/actuator/**", "/webhooks/**", "/error", "/v3/api-docs", "/v3/api-docs/**",
+                        "/swagger-ui.html", "/swagger-ui/**")
             .csrf(csrf -> csrf.disable()) // no cookies, no browser session on the API
             .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .authorizeHttpRequests(auth -> auth
@@ -59,12 +60,22 @@ public final class ApiSecurity {
                     // Twilio signs its reports; TwilioWebhooks checks the signature of each
                     .requestMatchers(HttpMethod.POST, "/webhooks/twilio/**").permitAll()
                     .requestMatchers(HttpMethod.POST, "/api/v1/clues").hasRole(INTAKE)
+                    // the work queue and its live changes are the shift's; auditors read cases one by one
+                    .requestMatchers(HttpMethod.GET, "/api/v1/cases", "/api/v1/cases/stream")
+                        .hasAnyRole(OPERATOR, SUPERVISOR)
                     .requestMatchers(HttpMethod.GET, "/api/v1/cases/**").hasAnyRole(OPERATOR, SUPERVISOR, AUDITOR)
+                    .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/assignment").hasRole(SUPERVISOR)
+                    .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/number-reveal", "/api/v1/cases/*/notes")
+                        .hasAnyRole(OPERATOR, SUPERVISOR)
                     .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/countermeasures/*/decision").hasRole(SUPERVISOR)
                     .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/countermeasures/*/lift-request")
                         .hasRole(SUPERVISOR)
                     .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/skip").hasAnyRole(OPERATOR, SUPERVISOR)
                     .requestMatchers(HttpMethod.POST, "/api/v1/cases/**").hasRole(OPERATOR)
+                    .requestMatchers(HttpMethod.POST, "/api/v1/shift-handover").hasRole(OPERATOR)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/call-scripts", "/api/v1/call-scripts/*")
+                        .hasAnyRole(OPERATOR, SUPERVISOR)
+                    .requestMatchers(HttpMethod.PUT, "/api/v1/call-scripts/*").hasRole(SUPERVISOR)
                     .requestMatchers(HttpMethod.POST, "/api/v1/persons/*/erasure").hasRole(SUPERVISOR)
                     .requestMatchers(HttpMethod.POST, "/api/v1/admin/process-recovery").hasRole(SUPERVISOR)
                     .requestMatchers(HttpMethod.POST, "/api/v1/suspect-numbers:lookup")
@@ -74,6 +85,9 @@ public final class ApiSecurity {
                         .hasAnyRole(OPERATOR, SUPERVISOR)
                     .requestMatchers(HttpMethod.POST, "/api/v1/suspect-numbers/**").hasRole(SUPERVISOR)
                     .requestMatchers("/actuator/**").hasRole(SUPERVISOR)
+                    // the API's description is no secret from its users, but not for everyone
+                    .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .authenticated()
                     .anyRequest().authenticated())
             .exceptionHandling(ex -> ex
                     .authenticationEntryPoint(unauthenticated)

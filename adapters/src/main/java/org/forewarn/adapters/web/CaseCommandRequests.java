@@ -48,4 +48,20 @@ public final class CaseCommandRequests {
     /** {@code POST /cases/{caseId}/family-contacts}. */
     public record FamilyContactRequest(String relativeId, String method, String result, String note) {
     }
+
+    /** {@code POST /cases/{caseId}/claim/release}; the body is optional. */
+    public record ReleaseRequest(String handoverNote) {
+    }
+
+    /** {@code POST /shift-handover}. */
+    public record HandoverRequest(String note) {
+    }
+
+    /** {@code POST /cases/{caseId}/assignment}. */
+    public record AssignmentRequest(String operator, String note) {
+    }
+
+    /** {@code POST /cases/{caseId}/notes}. */
+    public record NoteRequest(String text) {
+    }
 }

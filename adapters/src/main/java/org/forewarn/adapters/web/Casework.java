@@ -2,13 +2,20 @@ package org.forewarn.adapters.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.forewarn.adapters.mongo.CaseReadModel;
+import org.forewarn.adapters.web.CaseCommandRequests.AssignmentRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.DecisionRequest;
+import org.forewarn.adapters.web.CaseCommandRequests.HandoverRequest;
+import org.forewarn.adapters.web.CaseCommandRequests.NoteRequest;
+import org.forewarn.adapters.web.CaseCommandRequests.ReleaseRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.FamilyContactRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.HomeVisitReportRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.HomeVisitRequest;
@@ -20,12 +27,20 @@ import org.forewarn.adapters.web.CaseCommandRequests.RelativeRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.SkipRequest;
 import org.forewarn.adapters.web.CaseController.CaseNotFound;
 import org.forewarn.domain.CountermeasureType;
+import org.forewarn.domain.DomainRuleViolation;
 import org.forewarn.domain.InvalidValueException;
 import org.forewarn.domain.Outcome;
 import org.forewarn.domain.PersonalText;
 import org.forewarn.domain.PhoneNumber;
 import org.forewarn.domain.Rung;
 import org.forewarn.domain.CallerIds;
+import org.forewarn.domain.person.api.AddNote;
+import org.forewarn.domain.person.api.AssignCase;
+import org.forewarn.domain.person.api.CaseClaim;
+import org.forewarn.domain.person.api.ClaimCase;
+import org.forewarn.domain.person.api.ReleaseClaim;
+import org.forewarn.domain.person.api.RenewClaim;
+import org.forewarn.domain.person.api.RevealNumber;
 import org.forewarn.domain.person.api.ConsentForm;
 import org.forewarn.domain.person.api.ContactMethod;
 import org.forewarn.domain.person.api.DecideCountermeasure;
@@ -49,7 +64,9 @@ import org.forewarn.domain.person.api.SkipToRung;
  * Turns the API's case commands into domain commands: validates the body (all fields at once),
  * finds the person whose case it is, and derives the ids the command needs from the request's
  * {@code Idempotency-Key}, so that a retried request addresses the same attempt and changes
- * nothing. Without a key every request is a new attempt.
+ * nothing. Without a key every request is a new attempt. A command of a person on a case they
+ * have claimed renews the claim ({@link RenewClaim}, keyed by the command's own request id, so a
+ * retried command renews once); a claim lasts {@code claimTtl} from its last renewal.
  */
 public class Casework {
 
@@ -58,18 +75,104 @@ public class Casework {
     private final CommandGateway commands;
     private final CaseReadModel cases;
     private final Clock clock;
+    private final Duration claimTtl;
 
-    public Casework(CommandGateway commands, CaseReadModel cases, Clock clock) {
+    public Casework(CommandGateway commands, CaseReadModel cases, Clock clock, Duration claimTtl) {
+        if (claimTtl == null || claimTtl.isNegative() || claimTtl.isZero()) {
+            throw new IllegalArgumentException("the claim's time to live must be positive: " + claimTtl);
+        }
         this.commands = commands;
         this.cases = cases;
         this.clock = clock;
+        this.claimTtl = claimTtl;
     }
+
+    // ---- the console: claims, handover, notes, the unmasked number -------------------------
+
+    public CaseClaim claim(String caseId, String key, String actor) {
+        Instant now = now();
+        return ask(new ClaimCase(personOf(caseId), caseId, requestId(key, caseId, "claim"), now, now.plus(claimTtl),
+                actor));
+    }
+
+    public void release(String caseId, ReleaseRequest body, String key, String actor) {
+        PersonalText note = body == null ? PersonalText.NONE : PersonalText.of("handoverNote", body.handoverNote());
+        send(new ReleaseClaim(personOf(caseId), caseId, requestId(key, caseId, "release"), note, clock.instant(),
+                actor));
+    }
+
+    /**
+     * Releases every case the operator holds a running claim on, each with the note. Answers the
+     * cases released. A repeat with the same key records nothing more; it answers the cases the
+     * read model still shows as the caller's (released by the first call, its projection not yet
+     * done) and none once it caught up.
+     */
+    public List<String> handover(HandoverRequest body, String key, String actor) {
+        Fields f = Fields.of(body, "the handover note");
+        PersonalText note = f.read(() -> PersonalText.of("note", Fields.required("note", body.note())));
+        f.done();
+        List<String> released = new ArrayList<>();
+        for (String caseId : cases.claimedBy(actor, clock.instant())) {
+            try {
+                send(new ReleaseClaim(personOf(caseId), caseId, requestId(key, caseId, "handover"), note,
+                        clock.instant(), actor));
+                released.add(caseId);
+            } catch (DomainRuleViolation e) {
+                // closed, reassigned or lapsed since the read model listed it: it is no longer the caller's
+            }
+        }
+        return released;
+    }
+
+    public CaseClaim assign(String caseId, AssignmentRequest body, String key, String actor) {
+        Fields f = Fields.of(body, "the operator and a note");
+        String operator = f.read(() -> Fields.required("operator", body.operator()));
+        PersonalText note = f.read(() -> PersonalText.of("note", body.note()));
+        f.done();
+        Instant now = now();
+        return ask(new AssignCase(personOf(caseId), caseId, requestId(key, caseId, "assign"), operator, note, now,
+                now.plus(claimTtl), actor));
+    }
+
+    public String addNote(String caseId, NoteRequest body, String key, String actor) {
+        Fields f = Fields.of(body, "the note's text");
+        PersonalText text = f.read(() -> PersonalText.of("text", Fields.required("text", body.text())));
+        f.done();
+        String person = personOf(caseId);
+        String requestId = requestId(key, caseId, "note");
+        send(new AddNote(person, caseId, requestId, text, actor));
+        renew(person, caseId, requestId, actor);
+        return requestId;
+    }
+
+    /** The number, unmasked; never logged, and the reading is recorded on the case. */
+    public PhoneNumber revealNumber(String caseId, String key, String actor) {
+        String person = personOf(caseId);
+        String requestId = requestId(key, caseId, "number-reveal");
+        PhoneNumber number = ask(new RevealNumber(person, caseId, requestId, actor));
+        renew(person, caseId, requestId, actor);
+        return number;
+    }
+
+    /** To the millisecond, as the read models keep times: a claim reads the same in every answer. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The claimant's work keeps their claim; anyone else's changes nothing. */
+    private void renew(String personId, String caseId, String requestId, String actor) {
+        Instant now = now();
+        send(new RenewClaim(personId, caseId, requestId, now, now.plus(claimTtl), actor));
+    }
+
+    // ---- the casework ----------------------------------------------------------------------
 
     public String recordCallOutcome(String caseId, OutcomeRequest body, String key, String actor) {
         OutcomeFields o = OutcomeFields.read(body, "the call outcome");
         String requestId = requestId(key, caseId, "call-outcome");
-        send(new RecordCallOutcome(personOf(caseId), caseId, requestId, o.outcome(), o.loss(), o.saved(), o.note(),
-                actor));
+        String person = personOf(caseId);
+        send(new RecordCallOutcome(person, caseId, requestId, o.outcome(), o.loss(), o.saved(), o.note(), actor));
+        renew(person, caseId, requestId, actor);
         return requestId;
     }
 
@@ -84,7 +187,10 @@ public class Casework {
         Rung rung = f.read(() -> Rung.parse("rung", body.rung()));
         PersonalText reason = f.read(() -> PersonalText.of("reason", Fields.required("reason", body.reason())));
         f.done();
-        send(new SkipToRung(personOf(caseId), caseId, requestId(key, caseId, "skip"), rung, reason, actor));
+        String person = personOf(caseId);
+        String requestId = requestId(key, caseId, "skip");
+        send(new SkipToRung(person, caseId, requestId, rung, reason, actor));
+        renew(person, caseId, requestId, actor);
         return rung;
     }
 
@@ -94,7 +200,9 @@ public class Casework {
         String reason = f.read(() -> Fields.required("reason", body.reason()));
         f.done();
         String id = derivedId("cm", key, caseId, "countermeasure");
-        send(new ProposeCountermeasure(personOf(caseId), caseId, id, type, reason, actor));
+        String person = personOf(caseId);
+        send(new ProposeCountermeasure(person, caseId, id, type, reason, actor));
+        renew(person, caseId, id, actor);
         return id;
     }
 
@@ -182,7 +290,9 @@ public class Casework {
         PersonalText note = f.read(() -> PersonalText.of("note", body.note()));
         f.done();
         String attemptId = requestId(key, caseId, "family-contact");
-        send(new RecordFamilyContact(personOf(caseId), caseId, attemptId, relativeId, method, result, note, actor));
+        String person = personOf(caseId);
+        send(new RecordFamilyContact(person, caseId, attemptId, relativeId, method, result, note, actor));
+        renew(person, caseId, attemptId, actor);
         return attemptId;
     }
 
@@ -229,12 +339,15 @@ public class Casework {
         return prefix + "-" + UUID.nameUUIDFromBytes(name);
     }
 
-    /** Sends and waits; a concurrent write to the same person is retried, as the command may still apply. */
     private void send(Object command) {
+        ask(command);
+    }
+
+    /** Sends and waits for the answer; a concurrent write to the same person is retried, as the command may still apply. */
+    private <R> R ask(Object command) {
         for (int attempt = 1; ; attempt++) {
             try {
-                commands.sendAndWait(command);
-                return;
+                return commands.sendAndWait(command);
             } catch (ConcurrencyException e) {
                 if (attempt == ATTEMPTS) {
                     throw e;

@@ -102,6 +102,24 @@ class CaseProjectionTest {
     }
 
     @Test
+    void aTimelineHoldsItsOwnEntriesOnlyAndIsReadByTheirIds() {
+        projection.on(new CaseOpened("p-1", "case-1", clue("c-1", RiskLevel.HIGH), "intake"), "e-1", 0L, T0);
+        projection.on(new CaseOpened("p-2", "case-2", clue("c-2", RiskLevel.HIGH), "intake"), "e-2", 0L, T0);
+        projection.on(new WarningSmsSent("p-2", "case-2", "case-2:send_warning_sms", "m-2", "outbox", "worker"),
+                "e-3", 1L, T0.plusSeconds(1));
+        projection.on(new WarningSmsSent("p-1", "case-1", "case-1:send_warning_sms", "m-1", "outbox", "worker"),
+                "e-4", 1L, T0.plusSeconds(2));
+        projection.on(new WarningSmsSent("p-1", "case-1", "case-1:send_warning_sms", "m-1", "outbox", "worker"),
+                "e-4", 1L, T0.plusSeconds(2));
+
+        assertThat(readModel.history("case-1")).extracting(CaseReadModel.HistoryEntry::seq).containsExactly(0L, 1L);
+        assertThat(readModel.history("case-2")).extracting(CaseReadModel.HistoryEntry::type)
+                .containsExactly("CaseOpened", "WarningSmsSent");
+        assertThat(mongo.database().getCollection("cases").find(new org.bson.Document("_id", "case-1")).first()
+                .getList("historyIds", String.class)).containsExactly("e-1", "e-4");
+    }
+
+    @Test
     void eventsHandledTwiceWriteTheSameDocuments() {
         CaseOpened opened = new CaseOpened("p-1", "case-1", clue("c-1", RiskLevel.HIGH), "intake");
         projection.on(opened, "e-1", 0L, T0);

@@ -89,6 +89,19 @@ import org.forewarn.domain.person.api.WarningSmsDelivered;
 import org.forewarn.domain.person.api.WarningSmsFailed;
 import org.forewarn.domain.person.api.WarningSmsSent;
 import org.forewarn.domain.person.api.CaseOpening.IntakeStatus;
+import org.forewarn.domain.person.api.AddNote;
+import org.forewarn.domain.person.api.AssignCase;
+import org.forewarn.domain.person.api.CaseAssigned;
+import org.forewarn.domain.person.api.CaseClaim;
+import org.forewarn.domain.person.api.CaseClaimed;
+import org.forewarn.domain.person.api.ClaimCase;
+import org.forewarn.domain.person.api.ClaimReleased;
+import org.forewarn.domain.person.api.ClaimRenewed;
+import org.forewarn.domain.person.api.NoteAdded;
+import org.forewarn.domain.person.api.NumberRevealed;
+import org.forewarn.domain.person.api.ReleaseClaim;
+import org.forewarn.domain.person.api.RenewClaim;
+import org.forewarn.domain.person.api.RevealNumber;
 
 /**
  * One person at risk, identified by the keyed hash of their phone number, and every rule of
@@ -97,8 +110,10 @@ import org.forewarn.domain.person.api.CaseOpening.IntakeStatus;
  * on it, each step and attempt recorded once; the outcome that closes it, after which no rung
  * or outcome is accepted; countermeasures that only a human may approve (never the proposer,
  * and two supervisors for the intrusive ones) and that are lifted again, on appeal only when a
- * person asked for it; the relatives the family rung may contact; and the erasure of the
- * person's personal data.
+ * person asked for it; the relatives the family rung may contact; who works an open case (one
+ * operator's claim at a time, which lapses at its {@code until} unless the claimant renews it by
+ * working the case, and which a supervisor may reassign); notes; every reading of the unmasked
+ * number; and the erasure of the person's personal data.
  */
 public class AtRiskPerson {
 
@@ -107,6 +122,7 @@ public class AtRiskPerson {
     private static final int MAX_REASON = 2000;
     private static final int MAX_SHORT = 200;
     static final int MAX_FAILURE = 500;
+    private static final int MAX_OPERATOR = 128;
 
     @AggregateIdentifier
     private String personId;
@@ -122,6 +138,10 @@ public class AtRiskPerson {
     private final Map<String, Visit> visits = new HashMap<>();
     private final Map<String, Countermeasure> countermeasures = new LinkedHashMap<>();
     private final Map<String, Relative> relatives = new LinkedHashMap<>();
+    /** The claim on each case, as last claimed, renewed or assigned; an expired one is kept until replaced. */
+    private final Map<String, CaseClaim> claims = new HashMap<>();
+    /** The answer each claim or assignment request got, so that a retry gets it again. */
+    private final Map<String, CaseClaim> claimAnswers = new HashMap<>();
 
     protected AtRiskPerson() {
         // for Axon
@@ -387,6 +407,136 @@ public class AtRiskPerson {
         String visitedBy = Texts.required("visitedBy", command.visitedBy(), MAX_SHORT);
         apply(new HomeVisitReported(personId, command.caseId(), command.visitId(), command.requestId(), visitedBy, command.visitedAt(),
                 command.result(), note(command.note()), command.actor()));
+    }
+
+    // ---- who works the case ---------------------------------------------------------------
+
+    /**
+     * One operator at a time: a claim by another that has not reached its {@code until} refuses
+     * the command. The claimant claiming again renews it. An expired claim needs no event to end:
+     * it simply no longer counts, and the queue reads it the same way.
+     */
+    @CommandHandler
+    public CaseClaim handle(ClaimCase command) {
+        if (!firstTime("claim", "requestId", command.requestId())) {
+            return claimAnswers.get(command.requestId());
+        }
+        requireOpen(command.caseId());
+        requireHuman(command.actor(), "a case is claimed by the operator who works it");
+        Instant until = claimUntil(command.at(), command.until());
+        CaseClaim held = claims.get(command.caseId());
+        if (held != null && !held.operator().equals(command.actor()) && held.until().isAfter(command.at())) {
+            throw new DomainRuleViolation("case " + command.caseId() + " is claimed by " + held.operator()
+                    + " until " + held.until() + "; ask them or a supervisor to hand it over");
+        }
+        apply(new CaseClaimed(personId, command.caseId(), command.requestId(), command.actor(), until,
+                command.actor()));
+        return claimAnswers.get(command.requestId());
+    }
+
+    /** Working the case keeps it: only the claimant's claim that is still running is renewed. */
+    @CommandHandler
+    public void handle(RenewClaim command) {
+        if (!firstTime("renew", "requestId", command.requestId())) {
+            return;
+        }
+        CaseState state = cases.get(command.caseId());
+        CaseClaim held = claims.get(command.caseId());
+        if (state == null || state.outcome() != null || held == null || !held.operator().equals(command.actor())
+                || !held.until().isAfter(command.at())) {
+            return;
+        }
+        Instant until = claimUntil(command.at(), command.until());
+        if (!until.isAfter(held.until())) {
+            return;
+        }
+        apply(new ClaimRenewed(personId, command.caseId(), command.requestId(), command.actor(), until,
+                command.actor()));
+    }
+
+    /** Only the claimant gives a case back; a supervisor moves another's case by assigning it. */
+    @CommandHandler
+    public void handle(ReleaseClaim command) {
+        if (!firstTime("release", "requestId", command.requestId())) {
+            return;
+        }
+        requireOpen(command.caseId());
+        requireHuman(command.actor(), "a claim is released by the operator who holds it");
+        required("at", command.at());
+        CaseClaim held = claims.get(command.caseId());
+        if (held == null || !held.operator().equals(command.actor()) || !held.until().isAfter(command.at())) {
+            throw new DomainRuleViolation("you hold no claim on case " + command.caseId()
+                    + (held != null && held.until().isAfter(command.at()) ? "; " + held.operator() + " does" : ""));
+        }
+        apply(new ClaimReleased(personId, command.caseId(), command.requestId(), command.actor(),
+                note("handoverNote", command.handoverNote()), command.actor()));
+    }
+
+    @CommandHandler
+    public CaseClaim handle(AssignCase command) {
+        if (!firstTime("assign", "requestId", command.requestId())) {
+            return claimAnswers.get(command.requestId());
+        }
+        requireOpen(command.caseId());
+        requireHuman(command.actor(), "a case is reassigned by a supervisor");
+        String operator = Texts.required("operator", command.operator(), MAX_OPERATOR);
+        if (!Actors.isHuman(operator) || operator.chars().anyMatch(Character::isWhitespace)) {
+            throw new InvalidValueException("operator", "must be the user name of a person");
+        }
+        Instant until = claimUntil(command.at(), command.until());
+        CaseClaim held = claims.get(command.caseId());
+        String previous = held != null && held.until().isAfter(command.at()) ? held.operator() : null;
+        apply(new CaseAssigned(personId, command.caseId(), command.requestId(), operator, previous, until,
+                note("note", command.note()), command.actor()));
+        return claimAnswers.get(command.requestId());
+    }
+
+    // ---- notes and the unmasked number ----------------------------------------------------
+
+    @CommandHandler
+    public void handle(AddNote command) {
+        if (!firstTime("note", "requestId", command.requestId())) {
+            return;
+        }
+        requireOpen(command.caseId());
+        requireHuman(command.actor(), "a note is written by a person");
+        if (command.text() == null || command.text().text().isBlank()) {
+            throw new InvalidValueException("text", "is required");
+        }
+        Texts.check("text", command.text().text(), PersonalText.MAX_LENGTH);
+        apply(new NoteAdded(personId, command.caseId(), command.requestId(), command.text(), command.actor()));
+    }
+
+    /**
+     * The number for the call, while the case is open. A retried request answers the number
+     * again and records nothing more. After an erasure there is no number left to show.
+     */
+    @CommandHandler
+    public PhoneNumber handle(RevealNumber command) {
+        boolean first = firstTime("reveal", "requestId", command.requestId());
+        if (!cases.containsKey(command.caseId())) {
+            throw DomainRuleViolation.notFound("case " + command.caseId() + " is not a case of this person");
+        }
+        if (ownNumber == null || ownNumber.isErased()) {
+            throw DomainRuleViolation.erased("the personal data of the person of case " + command.caseId()
+                    + " was erased; there is no number to reveal");
+        }
+        if (!first) {
+            return ownNumber;
+        }
+        requireOpen(command.caseId());
+        requireHuman(command.actor(), "a number is revealed to the person who asks for it");
+        apply(new NumberRevealed(personId, command.caseId(), command.requestId(), command.actor()));
+        return ownNumber;
+    }
+
+    private static Instant claimUntil(Instant at, Instant until) {
+        required("at", at);
+        required("until", until);
+        if (!until.isAfter(at)) {
+            throw new InvalidValueException("until", "must be after the time of the claim");
+        }
+        return until;
     }
 
     // ---- outcome --------------------------------------------------------------------------
@@ -739,10 +889,14 @@ public class AtRiskPerson {
     }
 
     private static PersonalText note(PersonalText note) {
+        return note("note", note);
+    }
+
+    private static PersonalText note(String field, PersonalText note) {
         if (note == null) {
             return PersonalText.NONE;
         }
-        Texts.check("note", note.text(), PersonalText.MAX_LENGTH);
+        Texts.check(field, note.text(), PersonalText.MAX_LENGTH);
         return note;
     }
 
@@ -857,7 +1011,46 @@ public class AtRiskPerson {
     }
 
     @EventSourcingHandler
+    void on(CaseClaimed event) {
+        requestsDone.add("claim/" + event.requestId());
+        CaseClaim claim = new CaseClaim(event.operator(), event.until());
+        claims.put(event.caseId(), claim);
+        claimAnswers.put(event.requestId(), claim);
+    }
+
+    @EventSourcingHandler
+    void on(ClaimRenewed event) {
+        requestsDone.add("renew/" + event.requestId());
+        claims.put(event.caseId(), new CaseClaim(event.operator(), event.until()));
+    }
+
+    @EventSourcingHandler
+    void on(ClaimReleased event) {
+        requestsDone.add("release/" + event.requestId());
+        claims.remove(event.caseId());
+    }
+
+    @EventSourcingHandler
+    void on(CaseAssigned event) {
+        requestsDone.add("assign/" + event.requestId());
+        CaseClaim claim = new CaseClaim(event.operator(), event.until());
+        claims.put(event.caseId(), claim);
+        claimAnswers.put(event.requestId(), claim);
+    }
+
+    @EventSourcingHandler
+    void on(NoteAdded event) {
+        requestsDone.add("note/" + event.requestId());
+    }
+
+    @EventSourcingHandler
+    void on(NumberRevealed event) {
+        requestsDone.add("reveal/" + event.requestId());
+    }
+
+    @EventSourcingHandler
     void on(CaseResolved event) {
+        claims.remove(event.caseId());
         cases.computeIfPresent(event.caseId(), (id, c) -> new CaseState(c.risk(), event.outcome(), c.rung()));
         requestsDone.add("resolve/" + event.requestId());
         if (event.caseId().equals(openCaseId)) {

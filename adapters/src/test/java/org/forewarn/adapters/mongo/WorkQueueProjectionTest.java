@@ -1,0 +1,250 @@
+package org.forewarn.adapters.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.forewarn.adapters.channels.MovableClock;
+import org.forewarn.adapters.mongo.CaseReadModel.Claim;
+import org.forewarn.adapters.mongo.CaseReadModel.QueueChange;
+import org.forewarn.adapters.mongo.CaseReadModel.QueueItem;
+import org.forewarn.adapters.mongo.CaseReadModel.QueuePage;
+import org.forewarn.adapters.mongo.CaseReadModel.QueueQuery;
+import org.forewarn.domain.AgeGroup;
+import org.forewarn.domain.Clue;
+import org.forewarn.domain.ClueChannel;
+import org.forewarn.domain.ClueId;
+import org.forewarn.domain.FraudCategory;
+import org.forewarn.domain.Outcome;
+import org.forewarn.domain.PersonalText;
+import org.forewarn.domain.PhoneNumber;
+import org.forewarn.domain.RiskLevel;
+import org.forewarn.domain.Rung;
+import org.forewarn.domain.person.api.CaseAssigned;
+import org.forewarn.domain.person.api.CaseClaimed;
+import org.forewarn.domain.person.api.CaseOpened;
+import org.forewarn.domain.person.api.CaseResolved;
+import org.forewarn.domain.person.api.ClaimReleased;
+import org.forewarn.domain.person.api.ClaimRenewed;
+import org.forewarn.domain.person.api.ClueMerged;
+import org.forewarn.domain.person.api.NoteAdded;
+import org.forewarn.domain.person.api.NumberRevealed;
+import org.forewarn.domain.person.api.PersonalDataErased;
+import org.forewarn.domain.person.api.RungStarted;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The work queue from the case projection: ordered by risk then by the current rung's deadline,
+ * filtered, paged, claims that lapse at their time without an event, the handover note shown
+ * (and erased with the person), and the changes the live queue tells.
+ */
+class WorkQueueProjectionTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
+
+    @TempDir
+    Path dir;
+    private InProcessMongo mongo;
+    private MovableClock clock;
+    private CaseProjection projection;
+    private CaseReadModel readModel;
+    private long seq;
+
+    @BeforeEach
+    void start() {
+        mongo = new InProcessMongo(dir);
+        clock = new MovableClock(T0);
+        projection = new CaseProjection(mongo.database(), clock);
+        readModel = new CaseReadModel(mongo.database());
+    }
+
+    @AfterEach
+    void stop() {
+        mongo.close();
+    }
+
+    private void on(org.forewarn.domain.person.api.PersonEvent event) {
+        seq++;
+        projection.on(event, "e-" + seq, seq, clock.instant());
+    }
+
+    private void open(String person, String caseId, RiskLevel risk, FraudCategory category, String number) {
+        on(new CaseOpened(person, caseId, clue("c-" + caseId, risk, category, number), "intake"));
+    }
+
+    private void rung(String person, String caseId, Rung rung, Instant due) {
+        on(new RungStarted(person, caseId, caseId + ":" + rung, rung, due, "system:ladder"));
+    }
+
+    private static QueueQuery open() {
+        return new QueueQuery("OPEN", null, null, null, null, null, 0, 50);
+    }
+
+    private QueuePage queue(QueueQuery query) {
+        return readModel.queue(query, clock.instant());
+    }
+
+    @Test
+    void theQueueListsOpenCasesByRiskThenByTheDeadlineOfTheirCurrentRung() {
+        open("p-1", "low", RiskLevel.LOW, FraudCategory.LOAN_SCAM, "13800000001");
+        open("p-2", "high-late", RiskLevel.HIGH, FraudCategory.LOAN_SCAM, "13800000002");
+        open("p-3", "high-early", RiskLevel.HIGH, FraudCategory.INVESTMENT_SCAM, "13800000003");
+        open("p-4", "extreme", RiskLevel.MEDIUM, FraudCategory.LOAN_SCAM, "13800000004");
+        open("p-5", "closed", RiskLevel.EXTREME, FraudCategory.LOAN_SCAM, "13800000005");
+        rung("p-2", "high-late", Rung.OPERATOR_CALL, T0.plusSeconds(900));
+        rung("p-3", "high-early", Rung.FLASH_WARNING, T0.plusSeconds(300));
+        on(new ClueMerged("p-4", "extreme", clue("c-x", RiskLevel.EXTREME, FraudCategory.LOAN_SCAM, "13800000004"),
+                RiskLevel.EXTREME, true, "intake"));
+        on(new CaseResolved("p-5", "closed", "r-1", Outcome.FALSE_ALARM, null, null, PersonalText.NONE, List.of(),
+                "operator"));
+
+        QueuePage page = queue(open());
+
+        assertThat(page.items()).extracting(QueueItem::caseId)
+                .containsExactly("extreme", "high-early", "high-late", "low");
+        assertThat(page.total()).isEqualTo(4);
+        QueueItem early = page.items().get(1);
+        assertThat(early.personId()).isEqualTo("p-3");
+        assertThat(early.maskedNumber()).isEqualTo("+86138****0003");
+        assertThat(early.category()).isEqualTo("INVESTMENT_SCAM");
+        assertThat(early.riskLevel()).isEqualTo("HIGH");
+        assertThat(early.rung()).isEqualTo("FLASH_WARNING");
+        assertThat(early.rungDeadline()).isEqualTo(T0.plusSeconds(300));
+        assertThat(early.overdue()).isFalse();
+        assertThat(early.claim()).isNull();
+        assertThat(early.handoverNote()).isNull();
+        assertThat(early.openedAt()).isEqualTo(T0);
+        assertThat(queue(new QueueQuery("CLOSED", null, null, null, null, null, 0, 50)).items())
+                .extracting(QueueItem::caseId).containsExactly("closed");
+    }
+
+    @Test
+    void theQueueFiltersByRungRiskCategoryAndOverdueAndPages() {
+        open("p-1", "a", RiskLevel.HIGH, FraudCategory.LOAN_SCAM, "13800000001");
+        open("p-2", "b", RiskLevel.HIGH, FraudCategory.INVESTMENT_SCAM, "13800000002");
+        open("p-3", "c", RiskLevel.LOW, FraudCategory.LOAN_SCAM, "13800000003");
+        rung("p-1", "a", Rung.OPERATOR_CALL, T0.plusSeconds(60));
+        rung("p-2", "b", Rung.OPERATOR_CALL, T0.plusSeconds(600));
+        rung("p-3", "c", Rung.WARNING_SMS, T0.plusSeconds(120));
+        clock.advance(Duration.ofSeconds(180));
+
+        assertThat(queue(new QueueQuery("OPEN", "OPERATOR_CALL", null, null, null, null, 0, 50)).items())
+                .extracting(QueueItem::caseId).containsExactly("a", "b");
+        assertThat(queue(new QueueQuery("OPEN", null, "LOW", null, null, null, 0, 50)).items())
+                .extracting(QueueItem::caseId).containsExactly("c");
+        assertThat(queue(new QueueQuery("OPEN", null, null, "LOAN_SCAM", null, null, 0, 50)).items())
+                .extracting(QueueItem::caseId).containsExactly("a", "c");
+        QueuePage overdue = queue(new QueueQuery("OPEN", null, null, null, true, null, 0, 50));
+        assertThat(overdue.items()).extracting(QueueItem::caseId).containsExactly("a", "c");
+        assertThat(overdue.items()).allMatch(QueueItem::overdue);
+        assertThat(queue(new QueueQuery("OPEN", null, null, null, false, null, 0, 50)).items())
+                .extracting(QueueItem::caseId).containsExactly("b");
+        QueuePage second = queue(new QueueQuery("OPEN", null, null, null, null, null, 1, 2));
+        assertThat(second.items()).extracting(QueueItem::caseId).containsExactly("c");
+        assertThat(second.total()).isEqualTo(3);
+        assertThat(second.page()).isEqualTo(1);
+        assertThat(second.size()).isEqualTo(2);
+    }
+
+    @Test
+    void aClaimShowsUntilItLapsesAndARenewalKeepsIt() {
+        open("p-1", "a", RiskLevel.HIGH, FraudCategory.LOAN_SCAM, "13800000001");
+        on(new CaseClaimed("p-1", "a", "cl-1", "operator", T0.plusSeconds(1800), "operator"));
+
+        assertThat(queue(open()).items().get(0).claim()).isEqualTo(new Claim("operator", T0.plusSeconds(1800)));
+        assertThat(queue(new QueueQuery("OPEN", null, null, null, null, "operator", 0, 50)).total()).isEqualTo(1);
+        assertThat(readModel.claimedBy("operator", clock.instant())).containsExactly("a");
+
+        clock.advance(Duration.ofSeconds(1200));
+        on(new ClaimRenewed("p-1", "a", "req-1", "operator", clock.instant().plusSeconds(1800), "operator"));
+        clock.advance(Duration.ofSeconds(1200));
+        assertThat(queue(open()).items().get(0).claim()).isNotNull();
+
+        clock.advance(Duration.ofSeconds(600));
+        assertThat(queue(open()).items().get(0).claim()).as("lapsed at its time, without an event").isNull();
+        assertThat(readModel.find("a", clock.instant())).get().extracting(CaseReadModel.CaseView::claim).isNull();
+        assertThat(queue(new QueueQuery("OPEN", null, null, null, null, "operator", 0, 50)).total()).isZero();
+        assertThat(readModel.claimedBy("operator", clock.instant())).isEmpty();
+    }
+
+    @Test
+    void aReleaseShowsItsHandoverNoteFirstAndAReassignmentItsNoteAndNewClaimant() {
+        open("p-1", "a", RiskLevel.HIGH, FraudCategory.LOAN_SCAM, "13800000001");
+        on(new CaseClaimed("p-1", "a", "cl-1", "operator", T0.plusSeconds(1800), "operator"));
+        on(new ClaimReleased("p-1", "a", "rel-1", "operator", new PersonalText("家属八点到家，再打"), "operator"));
+
+        QueueItem released = queue(open()).items().get(0);
+        assertThat(released.claim()).isNull();
+        assertThat(released.handoverNote()).isEqualTo("家属八点到家，再打");
+        assertThat(released.handoverBy()).isEqualTo("operator");
+        assertThat(readModel.find("a", clock.instant())).get().satisfies(view -> {
+            assertThat(view.handoverNote()).isEqualTo("家属八点到家，再打");
+            assertThat(view.claim()).isNull();
+        });
+
+        on(new CaseAssigned("p-1", "a", "as-1", "operator2", null, T0.plusSeconds(1800),
+                new PersonalText("请接手"), "supervisor"));
+        QueueItem assigned = queue(open()).items().get(0);
+        assertThat(assigned.claim()).isEqualTo(new Claim("operator2", T0.plusSeconds(1800)));
+        assertThat(assigned.handoverNote()).isEqualTo("请接手");
+        assertThat(assigned.handoverBy()).isEqualTo("supervisor");
+    }
+
+    @Test
+    void closingACaseDropsItsClaimAndAnErasureOverwritesTheHandoverNote() {
+        open("p-1", "a", RiskLevel.HIGH, FraudCategory.LOAN_SCAM, "13800000001");
+        on(new ClaimReleased("p-1", "a", "rel-1", "operator", new PersonalText("王阿姨在医院"), "operator"));
+        on(new CaseClaimed("p-1", "a", "cl-2", "operator2", T0.plusSeconds(1800), "operator2"));
+        on(new CaseResolved("p-1", "a", "r-1", Outcome.PERSUADED, null, null, PersonalText.NONE, List.of(),
+                "operator2"));
+        assertThat(readModel.find("a", clock.instant())).get().extracting(CaseReadModel.CaseView::claim).isNull();
+
+        on(new PersonalDataErased("p-1", "erase-1", "本人申请", "supervisor"));
+
+        assertThat(readModel.find("a", clock.instant())).get()
+                .extracting(CaseReadModel.CaseView::handoverNote).isEqualTo(PersonalText.ERASED_MARK);
+    }
+
+    @Test
+    void notesAndRevealsAreInTheHistoryAndTheRevealHoldsNoNumber() {
+        open("p-1", "a", RiskLevel.HIGH, FraudCategory.LOAN_SCAM, "13800000001");
+        on(new NoteAdded("p-1", "a", "n-1", new PersonalText("本人称已挂断"), "operator"));
+        on(new NumberRevealed("p-1", "a", "rv-1", "operator"));
+
+        List<CaseReadModel.HistoryEntry> history = readModel.history("a");
+        assertThat(history).extracting(CaseReadModel.HistoryEntry::type)
+                .containsExactly("CaseOpened", "NoteAdded", "NumberRevealed");
+        assertThat(history.get(1).data()).containsEntry("text", "本人称已挂断");
+        assertThat(history.get(2).actor()).isEqualTo("operator");
+        assertThat(history.get(2).data()).containsOnlyKeys("requestId");
+    }
+
+    @Test
+    void theLiveQueueHearsOfEachChangedEntryAndOfAClaimThatLapsed() {
+        open("p-1", "a", RiskLevel.HIGH, FraudCategory.LOAN_SCAM, "13800000001");
+        open("p-2", "b", RiskLevel.HIGH, FraudCategory.LOAN_SCAM, "13800000002");
+        Instant afterOpening = clock.instant();
+        clock.advance(Duration.ofSeconds(10));
+        on(new CaseClaimed("p-1", "a", "cl-1", "operator", clock.instant().plusSeconds(60), "operator"));
+        on(new NoteAdded("p-2", "b", "n-1", new PersonalText("不改变队列"), "operator"));
+
+        assertThat(readModel.queueChanges(afterOpening, clock.instant())).extracting(QueueChange::caseId)
+                .containsExactly("a");
+
+        Instant beforeLapse = clock.instant();
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(readModel.queueChanges(beforeLapse, clock.instant()))
+                .containsExactly(new QueueChange("a", beforeLapse.plusSeconds(60)));
+    }
+
+    private static Clue clue(String id, RiskLevel risk, FraudCategory category, String number) {
+        return new Clue(new ClueId(id), PhoneNumber.parse("victimNumber", number),
+                PhoneNumber.parse("suspectNumber", "+8617000000001"), category, risk,
+                Instant.parse("2026-11-22T07:59:00Z"), ClueChannel.CALL, "test", AgeGroup.ADULT);
+    }
+}

@@ -1,0 +1,167 @@
+package org.forewarn.app;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntFunction;
+import com.mongodb.client.MongoDatabase;
+import org.forewarn.adapters.mongo.CaseProjection;
+import org.forewarn.domain.AgeGroup;
+import org.forewarn.domain.Clue;
+import org.forewarn.domain.ClueChannel;
+import org.forewarn.domain.ClueId;
+import org.forewarn.domain.FraudCategory;
+import org.forewarn.domain.Outcome;
+import org.forewarn.domain.PhoneNumber;
+import org.forewarn.domain.RiskLevel;
+import org.forewarn.domain.Rung;
+import org.forewarn.domain.person.api.CaseOpened;
+import org.forewarn.domain.person.api.CaseResolved;
+import org.forewarn.domain.person.api.FlashWarningSent;
+import org.forewarn.domain.person.api.OperatorCallRecorded;
+import org.forewarn.domain.person.api.PersonEvent;
+import org.forewarn.domain.person.api.RungStarted;
+import org.forewarn.domain.person.api.WarningSmsSent;
+
+/**
+ * Benchmark of the read paths operators wait on, with a large store: a case's page, its
+ * history and (when {@code --queue} is given) the work queue, over HTTP against the embedded
+ * application. Not a test: run it with {@code ops/bench/read-paths}.
+ *
+ * <p>The store is filled through the application's own case projection (the same handler the
+ * event processor calls, so the documents have exactly the shape and the keys a real run gives
+ * them) with cases that went up the ladder: opened, warned by SMS and flash, called, and, for all
+ * but the open share, resolved. The event store stays empty: these endpoints read the read model
+ * only. A data directory given with {@code --data} is filled once and reused.
+ */
+public final class ReadPathBench {
+
+    private static final FraudCategory[] CATEGORIES = FraudCategory.values();
+    private static final RiskLevel[] RISKS = {RiskLevel.EXTREME, RiskLevel.HIGH, RiskLevel.HIGH, RiskLevel.MEDIUM,
+                                              RiskLevel.MEDIUM, RiskLevel.LOW};
+
+    private ReadPathBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int cases = intArg(args, "--cases", 100_000);
+        int openPercent = intArg(args, "--open-percent", 5);
+        int samples = intArg(args, "--samples", 2_000);
+        String queue = stringArg(args, "--queue", null);
+        Path data = Path.of(stringArg(args, "--data", Files.createTempDirectory("forewarn-readbench").toString()));
+        System.out.printf("read paths: %,d cases (%d %% open), %,d samples per endpoint, data %s%n",
+                cases, openPercent, samples, data);
+        try (RunningApp app = RunningApp.start(data, "--forewarn.workers.enabled=false",
+                "--logging.level.root=WARN")) {
+            MongoDatabase readModels = app.bean(MongoDatabase.class);
+            long present = readModels.getCollection("cases").countDocuments();
+            if (present < cases) {
+                seed(app.bean(CaseProjection.class), (int) present, cases, openPercent);
+            }
+            System.out.printf("cases in the read model: %,d, history entries: %,d%n",
+                    readModels.getCollection("cases").countDocuments(),
+                    readModels.getCollection("case_history").countDocuments());
+            Random random = new Random(7);
+            measure(app, "GET /api/v1/cases/{id}", samples, i -> "/api/v1/cases/" + caseId(random.nextInt(cases)));
+            measure(app, "GET /api/v1/cases/{id}/history", samples,
+                    i -> "/api/v1/cases/" + caseId(random.nextInt(cases)) + "/history");
+            if (queue != null) {
+                for (String query : queue.split(";")) {
+                    measure(app, "GET /api/v1/cases?" + query, samples, i -> "/api/v1/cases?" + query);
+                }
+            }
+        }
+    }
+
+    private static void seed(CaseProjection projection, int from, int to, int openPercent) {
+        long start = System.nanoTime();
+        Random random = new Random(42);
+        Instant t0 = Instant.parse("2026-06-01T00:00:00Z");
+        for (int i = from; i < to; i++) {
+            String personId = "bench-p-" + i;
+            String caseId = caseId(i);
+            Instant at = t0.plusSeconds(i * 60L);
+            Clue clue = new Clue(new ClueId("bench-clue-" + i),
+                    PhoneNumber.parse("victimNumber", String.format("+86139%08d", i)),
+                    PhoneNumber.parse("suspectNumber", String.format("+86170%08d", random.nextInt(50_000))),
+                    CATEGORIES[random.nextInt(CATEGORIES.length)], RISKS[random.nextInt(RISKS.length)], at,
+                    ClueChannel.CALL, "bench", AgeGroup.ADULT);
+            List<PersonEvent> events = new ArrayList<>(List.of(
+                    new CaseOpened(personId, caseId, clue, "intake"),
+                    new RungStarted(personId, caseId, caseId + ":sms", Rung.WARNING_SMS, at.plusSeconds(60), "worker"),
+                    new WarningSmsSent(personId, caseId, caseId + ":sms", "m-" + i, "outbox", "worker"),
+                    new RungStarted(personId, caseId, caseId + ":flash", Rung.FLASH_WARNING, at.plusSeconds(180),
+                            "worker"),
+                    new FlashWarningSent(personId, caseId, caseId + ":flash", "f-" + i, "outbox", "worker"),
+                    new RungStarted(personId, caseId, caseId + ":call", Rung.OPERATOR_CALL, at.plusSeconds(900),
+                            "worker")));
+            if (random.nextInt(100) >= openPercent) {
+                events.add(new OperatorCallRecorded(personId, caseId, caseId + ":outcome", Outcome.PERSUADED, null,
+                        null, null, "operator"));
+                events.add(new CaseResolved(personId, caseId, caseId + ":resolve", Outcome.PERSUADED, null, null, null,
+                        List.of(), "operator"));
+            }
+            long seq = 0;
+            for (PersonEvent event : events) {
+                projection.on(event, caseId + ":e" + seq, seq, at.plusSeconds(seq * 20));
+                seq++;
+            }
+            if ((i + 1) % 10_000 == 0) {
+                System.out.printf("  seeded %,d cases, %.0f cases/s%n", i + 1,
+                        (i + 1 - from) / ((System.nanoTime() - start) / 1e9));
+            }
+        }
+        System.out.printf("seeded %,d cases in %.1f s%n", to - from, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void measure(RunningApp app, String name, int samples, IntFunction<String> paths) {
+        for (int i = 0; i < Math.min(200, samples); i++) {
+            check(app.get(paths.apply(i), "operator"), name);
+        }
+        long[] nanos = new long[samples];
+        long total = System.nanoTime();
+        for (int i = 0; i < samples; i++) {
+            String path = paths.apply(i);
+            long start = System.nanoTime();
+            check(app.get(path, "operator"), name);
+            nanos[i] = System.nanoTime() - start;
+        }
+        double seconds = (System.nanoTime() - total) / 1e9;
+        Arrays.sort(nanos);
+        System.out.printf("%-60s p50 %6.1f ms  p90 %6.1f ms  p99 %6.1f ms  max %6.1f ms  (%,.0f req/s, sequential)%n",
+                name, ms(nanos, 0.50), ms(nanos, 0.90), ms(nanos, 0.99), nanos[samples - 1] / 1e6, samples / seconds);
+    }
+
+    private static void check(HttpResponse<String> answer, String name) {
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException(name + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+    }
+
+    private static double ms(long[] sorted, double quantile) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
+    }
+
+    private static String caseId(int i) {
+        return "case-bench-" + i;
+    }
+
+    private static int intArg(String[] args, String name, int otherwise) {
+        String value = stringArg(args, name, null);
+        return value == null ? otherwise : Integer.parseInt(value.replace("_", ""));
+    }
+
+    private static String stringArg(String[] args, String name, String otherwise) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return otherwise;
+    }
+}
