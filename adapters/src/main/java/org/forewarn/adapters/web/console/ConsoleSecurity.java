@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 
 /**
  * Who may open which console page and send which console form: the same roles as the API
@@ -43,7 +45,7 @@ public final class ConsoleSecurity {
         }
         AuthenticationEntryPoint toLogin = new LoginUrlAuthenticationEntryPoint(LOGIN);
         http.formLogin(form -> form.loginPage(LOGIN).loginProcessingUrl(LOGIN)
-                                   .defaultSuccessUrl("/console", false)
+                                   .successHandler(new LandingPage())
                                    .failureUrl(LOGIN + "?error").permitAll())
             .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl(LOGIN + "?logout")
                                     .deleteCookies("JSESSIONID"))
@@ -61,7 +63,10 @@ public final class ConsoleSecurity {
                         .hasRole(SUPERVISOR)
                     .requestMatchers(HttpMethod.POST, "/console/cases/*/assignment").hasRole(SUPERVISOR)
                     .requestMatchers(HttpMethod.POST, "/console/scripts/**").hasRole(SUPERVISOR)
-                    .requestMatchers(HttpMethod.POST, "/console/cases/*/skip").hasAnyRole(OPERATOR, SUPERVISOR)
+                    .requestMatchers(HttpMethod.POST, "/console/cases/*/skip", "/console/cases/*/reveal",
+                            "/console/cases/*/notes").hasAnyRole(OPERATOR, SUPERVISOR)
+                    // the work queue and its live changes are the shift's; auditors read cases one by one
+                    .requestMatchers(HttpMethod.GET, "/console", "/console/queue/**").hasAnyRole(OPERATOR, SUPERVISOR)
                     .requestMatchers(HttpMethod.POST, "/console/cases/**", "/console/handover").hasRole(OPERATOR)
                     .requestMatchers(HttpMethod.GET, "/console/outbox").hasAnyRole(OPERATOR, SUPERVISOR, AUDITOR)
                     .requestMatchers(HttpMethod.GET, "/console", "/console/**")
@@ -78,6 +83,19 @@ public final class ConsoleSecurity {
                     })
                     .accessDeniedPage("/console/denied"));
         return http.build();
+    }
+
+    /**
+     * After signing in: the page that asked for it, else the queue, or for an auditor (who has
+     * no queue) the outbox.
+     */
+    static final class LandingPage extends SavedRequestAwareAuthenticationSuccessHandler {
+        @Override
+        protected String determineTargetUrl(HttpServletRequest request, HttpServletResponse response,
+                                            Authentication who) {
+            boolean shift = ConsoleModel.has(who, OPERATOR) || ConsoleModel.has(who, SUPERVISOR);
+            return shift || !ConsoleModel.has(who, AUDITOR) ? "/console" : "/console/outbox";
+        }
     }
 
     static boolean isHtmx(HttpServletRequest request) {
