@@ -15,6 +15,8 @@ import org.forewarn.adapters.web.CaseCommandRequests.ProposalRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.RelativeRequest;
 import org.forewarn.adapters.web.CaseCommandRequests.SkipRequest;
 import org.forewarn.adapters.web.CaseController.CaseNotFound;
+import org.forewarn.adapters.web.ApiSecurity;
+import org.forewarn.adapters.web.CallScriptController;
 import org.forewarn.adapters.web.Casework;
 import org.forewarn.adapters.web.InvalidFields;
 import org.forewarn.adapters.web.InvalidFields.FieldError;
@@ -24,6 +26,7 @@ import org.forewarn.domain.Rung;
 import org.forewarn.domain.person.api.ConsentForm;
 import org.forewarn.domain.person.api.Relation;
 import org.springframework.context.MessageSource;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,8 +53,11 @@ public class CasePage {
     private final Timeline timeline;
     private final ConsoleActions actions;
     private final Clock clock;
+    private final CallScriptController scripts;
 
-    public CasePage(CaseReadModel cases, Casework casework, Timeline timeline, MessageSource messages, Clock clock) {
+    public CasePage(CaseReadModel cases, Casework casework, Timeline timeline, MessageSource messages, Clock clock,
+                    CallScriptController scripts) {
+        this.scripts = scripts;
         this.cases = cases;
         this.casework = casework;
         this.timeline = timeline;
@@ -60,10 +66,13 @@ public class CasePage {
     }
 
     @GetMapping("/console/cases/{caseId}")
-    public String show(@PathVariable String caseId, Model model, Locale locale) {
-        CaseView view = cases.find(checked(caseId)).orElseThrow(() -> new CaseNotFound(caseId));
+    public String show(@PathVariable String caseId, Model model, Locale locale, Authentication who) {
+        CaseView view = cases.find(checked(caseId), clock.instant()).orElseThrow(() -> new CaseNotFound(caseId));
         model.addAttribute("c", view);
         model.addAttribute("lines", timeline.of(cases.history(caseId), locale));
+        if (ConsoleModel.has(who, ApiSecurity.OPERATOR) || ConsoleModel.has(who, ApiSecurity.SUPERVISOR)) {
+            model.addAttribute("script", scripts.one(view.category())); // the shift's, as in the API
+        }
         model.addAttribute("attempt", UUID.randomUUID().toString());
         model.addAttribute("outcomes", List.of(Outcome.values()));
         model.addAttribute("oneClick", List.of(Outcome.PERSUADED, Outcome.UNREACHABLE, Outcome.REFUSED,

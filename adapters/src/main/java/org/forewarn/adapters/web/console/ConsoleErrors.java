@@ -1,6 +1,7 @@
 package org.forewarn.adapters.web.console;
 
 import org.forewarn.adapters.web.CaseController.CaseNotFound;
+import org.forewarn.adapters.web.SuspectController;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -22,7 +23,7 @@ public class ConsoleErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleErrors.class);
 
-    @ExceptionHandler({CaseNotFound.class, NoResourceFoundException.class})
+    @ExceptionHandler({CaseNotFound.class, NoResourceFoundException.class, SuspectController.NotFound.class})
     @ResponseStatus(HttpStatus.NOT_FOUND)
     String notFound(Model model) {
         model.addAttribute("problem", "error.notFound");
