@@ -104,6 +104,15 @@ class ClusterProfileTest {
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 
+    @Test
+    void theConsoleRefusesClearlyWhereThereIsNoUserStoreToSignPeopleIn() {
+        for (String path : new String[] {"/console", "/console/login", "/console/cases/case-x"}) {
+            HttpResponse<String> refused = app.getAs(path, bearer("op-1", "OPERATOR"));
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.body()).contains("The console needs a user store", "OIDC");
+        }
+    }
+
     private String bearer(String subject, String role) {
         return tokens.bearer(subject, role);
     }

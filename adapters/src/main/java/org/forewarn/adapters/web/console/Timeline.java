@@ -58,6 +58,9 @@ public class Timeline {
             Map.entry("toRung", "rung"), Map.entry("outcome", "outcome"), Map.entry("type", "countermeasure"),
             Map.entry("relation", "relation"), Map.entry("result", "result"), Map.entry("method", "method"));
 
+    /** Fields of free text that end a sentence. */
+    private static final java.util.Set<String> TEXTS = java.util.Set.of("note", "reason", "text", "handoverNote");
+
     private final MessageSource messages;
     private final ZoneId zone;
 
@@ -85,7 +88,13 @@ public class Timeline {
             args.add(shown(path, read(e.data(), path), locale));
         }
         String unknown = messages.getMessage("event.unknown", new Object[] {args.get(0), e.type()}, e.type(), locale);
-        return messages.getMessage("event." + e.type(), args.toArray(), unknown, locale);
+        String key = "event." + e.type();
+        // an outcome without amounts reads better without them: "recorded the call: Persuaded."
+        if (e.data().get("lossAmountFen") == null && e.data().get("amountSavedFen") == null
+                && messages.getMessage(key + ".noAmount", null, null, locale) != null) {
+            key += ".noAmount";
+        }
+        return messages.getMessage(key, args.toArray(), unknown, locale);
     }
 
     /** Times in the shift's zone, to the second: the order of a fast ladder is in the seconds. */
@@ -110,7 +119,8 @@ public class Timeline {
     private Object shown(String path, Object value, Locale locale) {
         String field = path.substring(path.lastIndexOf('.') + 1);
         if (value == null) {
-            return messages.getMessage("value.none", null, "-", locale);
+            // a sentence ends with its free text: none is nothing, not a dash
+            return TEXTS.contains(field) ? "" : messages.getMessage("value.none", null, "-", locale);
         }
         if (value instanceof Instant at) {
             return time(at);
