@@ -89,6 +89,21 @@ final class Browser implements AutoCloseable {
         return driver.findElements(by);
     }
 
+    /** Forgets the session, as a timeout on the server would. */
+    void loseSession() {
+        driver.manage().deleteCookieNamed("JSESSIONID");
+    }
+
+    /** Sends the form found by {@code selector} twice from the page, as a double click or a resent request does. */
+    void submitTwice(String selector) {
+        driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const form = document.querySelector(arguments[0]);
+                const send = () => fetch(form.action, {method: 'POST', body: new URLSearchParams(new FormData(form))});
+                send().then(send).then(() => done(true), () => done(false));
+                """, selector);
+    }
+
     String title() {
         return driver.getTitle();
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -59,10 +60,16 @@ class ConsoleShiftBrowserTest {
         // without a reload: the live queue tells the page, which fetches its rows again
         browser.awaitPage("the twelve demo cases in the queue", () -> rows().stream()
                 .filter(row -> row.getText().contains("****00")).count() == 12);
-        assertThat(rows().get(0).getText()).contains("Extreme", "Impersonating police", "+86136****0001");
+        browser.awaitPage("the extreme case on top", () -> rows().get(0).getText().contains("Extreme")
+                && rows().get(0).getText().contains("Impersonating police")
+                && rows().get(0).getText().contains("+86136****0001"));
         browser.screenshot("queue");
 
-        rows().get(0).findElement(By.cssSelector("button.claim")).click();
+        // the live queue may swap the rows in between: find the button again until the click lands
+        await().atMost(Duration.ofSeconds(10)).ignoreException(StaleElementReferenceException.class).until(() -> {
+            rows().get(0).findElement(By.cssSelector("button.claim")).click();
+            return true;
+        });
         browser.awaitText("You hold this case until");
         String caseId = browser.text(By.id("case-id"));
         assertThat(browser.url()).endsWith("/console/cases/" + caseId);
@@ -143,6 +150,26 @@ class ConsoleShiftBrowserTest {
         browser.awaitText("Case opened by intake: Fake online loan");
         assertThat(browser.all(By.id("reveal"))).isEmpty();
         assertThat(browser.all(By.tagName("form")).stream().filter(f -> !f.getText().contains("Sign out"))).isEmpty();
+    }
+
+    @Test
+    void aFormSentTwiceIsOneAttemptAndAnExpiredSessionSendsTheLiveCasePageToTheSignIn() {
+        String caseId = openCase("13600991003", "ONLINE_GAMBLING");
+        browser = Browser.open(app.base(), "en");
+        browser.signIn("operator");
+        browser.go("/console/cases/" + caseId);
+        browser.type("note-text", "asked twice, said once");
+
+        browser.submitTwice("form[action$='/notes']");
+
+        browser.awaitText("operator added a note: asked twice, said once");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
+                app.get("/api/v1/cases/" + caseId + "/history", "operator").body().split("\"NoteAdded\"").length == 2);
+
+        // the timeline refreshes itself every two seconds; without a session it is sent to sign in
+        browser.loseSession();
+        browser.awaitPage("the sign-in page", () -> browser.url().endsWith("/console/login?expired"));
+        browser.awaitText("Your session has ended. Please sign in again.");
     }
 
     // ---- helpers ----
