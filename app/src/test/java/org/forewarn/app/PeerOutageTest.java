@@ -25,7 +25,6 @@ import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.SubmitSm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,15 +40,15 @@ import org.junit.jupiter.api.io.TempDir;
  * in-process SMSC and the control simulator; its first back-off is 200 ms instead of 2 s, so a
  * whole retry budget is spent in about 3 s of real engine time.
  */
-@Disabled("open bug (docs/reliability.md): a job failed with a short back-off can sit in the in-process engine "
-        + "until other work wakes it (150 s seen), so these recoveries pass or time out by chance")
 class PeerOutageTest {
 
     /**
-     * A budget's back-offs add up to 3 s, but the in-process engine has been seen to hand a job
-     * back tens of seconds after its back-off ran out (docs/reliability.md), so the bound is wide.
+     * A budget's back-offs add up to 3 s; the engine checks for jobs whose back-off ran out once a
+     * second, and a carrier try may take its whole 1 s timeout, so each of four retries may take
+     * about 2 s. The bound leaves room for a busy machine, not for a job left idle (the in-process
+     * engine once handed a job back 150 s late, docs/reliability.md).
      */
-    private static final Duration RETRIED_WITHIN = Duration.ofSeconds(150);
+    private static final Duration RETRIED_WITHIN = Duration.ofSeconds(30);
     private static final String SMSC_PASSWORD = "s3cret";
     private static final String CONTROL_SECRET = "peer-outage-secret-0123456789-abcdefgh";
 

@@ -4,6 +4,7 @@ import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.process.test.api.RecordStreamSource;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.camunda.zeebe.stream.impl.StreamProcessorContext;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
@@ -24,6 +25,16 @@ import java.util.concurrent.TimeoutException;
  * The in-process Zeebe engine (zeebe-process-test-engine) with its gRPC gateway on the loopback
  * interface only. The engine's own factory binds every interface; this class swaps its gRPC
  * server, before it starts, for one bound to 127.0.0.1 that serves the same gateway.
+ *
+ * <p>It also runs the engine's scheduled tasks (the job back-off checker, the timer due-date
+ * checker, job time-outs, message TTLs) on the stream processor's own actor. The stream
+ * processor schedules them on separate actors by default, which is safe for a broker's
+ * RocksDB state but not for this engine's in-memory database: it has one unsynchronised
+ * transaction ({@code InMemoryDbTransactionContext}), which the checkers on their own threads
+ * then share with the processing of commands. Under load a checker lost its next run that way
+ * (it was left with nothing scheduled while a failed job waited out its back-off), and the job
+ * was handed back only when a later failure scheduled the checker again: 150 s later in one run
+ * (docs/reliability.md). On the processor's actor every check runs between two commands.
  *
  * <p>The engine keeps its state in memory: what it held is gone when it stops.
  */
@@ -48,6 +59,8 @@ public final class InProcessZeebe implements AutoCloseable {
                 .addService((BindableService) field(engine, "gateway"))
                 .build();
         setField(engine, "grpcServer", loopback);
+        ((StreamProcessorContext) field(field(engine, "streamProcessor"), "streamProcessorContext"))
+                .setEnableAsyncScheduledTasks(false);
         engine.start();
         return new InProcessZeebe(engine, loopback, chosen);
     }
