@@ -4,7 +4,20 @@ import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.process.test.api.RecordStreamSource;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.camunda.zeebe.db.AccessMetricsConfiguration;
+import io.camunda.zeebe.db.ConsistencyChecksSettings;
+import io.camunda.zeebe.db.ZeebeDb;
+import io.camunda.zeebe.db.impl.rocksdb.RocksDbConfiguration;
+import io.camunda.zeebe.db.impl.rocksdb.ZeebeRocksDbFactory;
+import io.camunda.zeebe.protocol.ZbColumnFamilies;
 import io.camunda.zeebe.stream.impl.StreamProcessorContext;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
@@ -43,11 +56,13 @@ public final class InProcessZeebe implements AutoCloseable {
     private final ZeebeTestEngine engine;
     private final Server server;
     private final int port;
+    private final Path stateDir;
 
-    private InProcessZeebe(ZeebeTestEngine engine, Server server, int port) {
+    private InProcessZeebe(ZeebeTestEngine engine, Server server, int port, Path stateDir) {
         this.engine = engine;
         this.server = server;
         this.port = port;
+        this.stateDir = stateDir;
     }
 
     /** Starts an engine on the given loopback port; 0 picks a free one. */
@@ -59,10 +74,24 @@ public final class InProcessZeebe implements AutoCloseable {
                 .addService((BindableService) field(engine, "gateway"))
                 .build();
         setField(engine, "grpcServer", loopback);
-        ((StreamProcessorContext) field(field(engine, "streamProcessor"), "streamProcessorContext"))
-                .setEnableAsyncScheduledTasks(false);
+        Path stateDir = temporaryStateDir();
+        ZeebeDb<ZbColumnFamilies> state = new ZeebeRocksDbFactory<ZbColumnFamilies>(new RocksDbConfiguration(),
+                new ConsistencyChecksSettings(), new AccessMetricsConfiguration(AccessMetricsConfiguration.Kind.NONE, 1),
+                SimpleMeterRegistry::new).createDb(stateDir.toFile());
+        Object processor = field(engine, "streamProcessor");
+        setField(processor, "zeebeDb", state);
+        setField(engine, "database", state);
+        ((StreamProcessorContext) field(processor, "streamProcessorContext")).setEnableAsyncScheduledTasks(false);
         engine.start();
-        return new InProcessZeebe(engine, loopback, chosen);
+        return new InProcessZeebe(engine, loopback, chosen, stateDir);
+    }
+
+    private static Path temporaryStateDir() {
+        try {
+            return Files.createTempDirectory("forewarn-zeebe-state");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the engine's state directory", e);
+        }
     }
 
     public URI grpcAddress() {
@@ -108,7 +137,19 @@ public final class InProcessZeebe implements AutoCloseable {
 
     @Override
     public void close() {
-        engine.stop();
+        try {
+            engine.stop();
+        } finally {
+            deleteRecursively(stateDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is not worth failing the shutdown for
+        }
     }
 
     /**
