@@ -10,7 +10,6 @@ import io.camunda.zeebe.db.ZeebeDb;
 import io.camunda.zeebe.db.impl.rocksdb.RocksDbConfiguration;
 import io.camunda.zeebe.db.impl.rocksdb.ZeebeRocksDbFactory;
 import io.camunda.zeebe.protocol.ZbColumnFamilies;
-import io.camunda.zeebe.stream.impl.StreamProcessorContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,17 +38,14 @@ import java.util.concurrent.TimeoutException;
  * interface only. The engine's own factory binds every interface; this class swaps its gRPC
  * server, before it starts, for one bound to 127.0.0.1 that serves the same gateway.
  *
- * <p>It also runs the engine's scheduled tasks (the job back-off checker, the timer due-date
- * checker, job time-outs, message TTLs) on the stream processor's own actor. The stream
- * processor schedules them on separate actors by default, which is safe for a broker's
- * RocksDB state but not for this engine's in-memory database: it has one unsynchronised
- * transaction ({@code InMemoryDbTransactionContext}), which the checkers on their own threads
- * then share with the processing of commands. Under load a checker lost its next run that way
- * (it was left with nothing scheduled while a failed job waited out its back-off), and the job
- * was handed back only when a later failure scheduled the checker again: 150 s later in one run
- * (docs/reliability.md). On the processor's actor every check runs between two commands.
+ * <p>It also gives the engine's stream processor a RocksDB database (Zeebe's {@code zeebe-db},
+ * as a broker has) in a temporary directory, instead of the test engine's in-memory database,
+ * which copies its whole state for every range it reads: each command then cost more the more
+ * cases were open (docs/performance.md). The scheduled tasks (job back-offs, timers, time-outs,
+ * message TTLs) run on their own actors, as on a broker; a back-off check that sometimes plans
+ * no next run is an open bug (docs/reliability.md).
  *
- * <p>The engine keeps its state in memory: what it held is gone when it stops.
+ * <p>The engine keeps its state only while it runs: the directory is deleted when it stops.
  */
 public final class InProcessZeebe implements AutoCloseable {
 
@@ -81,7 +77,6 @@ public final class InProcessZeebe implements AutoCloseable {
         Object processor = field(engine, "streamProcessor");
         setField(processor, "zeebeDb", state);
         setField(engine, "database", state);
-        ((StreamProcessorContext) field(processor, "streamProcessorContext")).setEnableAsyncScheduledTasks(false);
         engine.start();
         return new InProcessZeebe(engine, loopback, chosen, stateDir);
     }
