@@ -25,7 +25,6 @@ import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.SubmitSm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,9 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  * in-process SMSC and the control simulator; its first back-off is 200 ms instead of 2 s, so a
  * whole retry budget is spent in about 3 s of real engine time.
  */
-@Disabled("open bug (docs/reliability.md, 'Open: a backed-off job left idle'): a job failed with a short back-off "
-        + "is sometimes handed out again only when other work reaches the in-process engine, so these recoveries pass "
-        + "or time out by chance")
 class PeerOutageTest {
 
     /**

@@ -1,25 +1,21 @@
 package org.forewarn.bpmn;
 
 import io.camunda.client.CamundaClient;
-import io.camunda.zeebe.process.test.api.RecordStreamSource;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
 import io.camunda.zeebe.db.AccessMetricsConfiguration;
 import io.camunda.zeebe.db.ConsistencyChecksSettings;
 import io.camunda.zeebe.db.ZeebeDb;
 import io.camunda.zeebe.db.impl.rocksdb.RocksDbConfiguration;
 import io.camunda.zeebe.db.impl.rocksdb.ZeebeRocksDbFactory;
+import io.camunda.zeebe.engine.processing.job.JobBackoffCheckScheduler;
+import io.camunda.zeebe.engine.processing.timer.DueDateTimerCheckScheduler;
+import io.camunda.zeebe.process.test.api.RecordStreamSource;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.EngineFactory;
 import io.camunda.zeebe.protocol.ZbColumnFamilies;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
@@ -28,10 +24,18 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Timer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * The in-process Zeebe engine (zeebe-process-test-engine) with its gRPC gateway on the loopback
@@ -42,8 +46,14 @@ import java.util.concurrent.TimeoutException;
  * as a broker has) in a temporary directory, instead of the test engine's in-memory database,
  * which copies its whole state for every range it reads: each command then cost more the more
  * cases were open (docs/performance.md). The scheduled tasks (job back-offs, timers, time-outs,
- * message TTLs) run on their own actors, as on a broker; a back-off check that sometimes plans
- * no next run is an open bug (docs/reliability.md).
+ * message TTLs) run on their own actors, as on a broker.
+ *
+ * <p>The engine's due-date checkers (job back-offs and timers) run only when something planned
+ * them, and each run plans the next from what it found. Under load the back-off checker was seen
+ * with no run planned while a failed job waited for its back-off to end, so the job sat idle until
+ * some other job failed (docs/reliability.md). A watchdog therefore asks both checkers to run
+ * every {@link #CHECKER_WAKE_INTERVAL}: a run that finds nothing due costs one read of the first
+ * entry of its column family, and a lost plan now costs at most that interval.
  *
  * <p>The engine keeps its state only while it runs: the directory is deleted when it stops.
  */
@@ -53,12 +63,25 @@ public final class InProcessZeebe implements AutoCloseable {
     private final Server server;
     private final int port;
     private final Path stateDir;
+    private final ScheduledExecutorService watchdog;
+
+    /** How often the watchdog asks the back-off and timer checkers to run. */
+    public static final Duration CHECKER_WAKE_INTERVAL = Duration.ofMillis(500);
 
     private InProcessZeebe(ZeebeTestEngine engine, Server server, int port, Path stateDir) {
         this.engine = engine;
         this.server = server;
         this.port = port;
         this.stateDir = stateDir;
+        Object processor = field(engine, "streamProcessor");
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "zeebe-checker-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        DueDateCheckers checkers = new DueDateCheckers(processor);
+        watchdog.scheduleWithFixedDelay(checkers::wake, CHECKER_WAKE_INTERVAL.toMillis(),
+                CHECKER_WAKE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Starts an engine on the given loopback port; 0 picks a free one. */
@@ -132,6 +155,7 @@ public final class InProcessZeebe implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.shutdownNow();
         try {
             engine.stop();
         } finally {
@@ -160,6 +184,43 @@ public final class InProcessZeebe implements AutoCloseable {
             ((Timer) timer.get(null)).cancel();
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("cannot release the Zeebe engine's timer thread", e);
+        }
+    }
+
+    /**
+     * The stream processor's back-off and timer checkers, found among its lifecycle listeners
+     * once the engine has recovered (they are registered then). Waking one asks it to run within
+     * its resolution unless a run is already planned that soon; it is safe from any thread.
+     */
+    private static final class DueDateCheckers {
+        private final Object processor;
+        private volatile List<Runnable> wakes = List.of();
+
+        DueDateCheckers(Object processor) {
+            this.processor = processor;
+        }
+
+        void wake() {
+            try {
+                if (wakes.isEmpty()) {
+                    wakes = find();
+                }
+                wakes.forEach(Runnable::run);
+            } catch (RuntimeException e) {
+                // the listener list is being filled while the engine recovers: try at the next tick
+            }
+        }
+
+        private List<Runnable> find() {
+            List<Runnable> found = new ArrayList<>();
+            for (Object listener : List.copyOf((List<?>) field(processor, "lifecycleAwareListeners"))) {
+                if (listener instanceof JobBackoffCheckScheduler backoffs) {
+                    found.add(() -> backoffs.scheduleBackOff(-1));
+                } else if (listener instanceof DueDateTimerCheckScheduler timers) {
+                    found.add(() -> timers.scheduleTimer(-1));
+                }
+            }
+            return found.size() == 2 ? List.copyOf(found) : List.of();
         }
     }
 
