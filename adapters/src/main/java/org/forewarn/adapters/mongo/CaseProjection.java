@@ -5,6 +5,8 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.lt;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -14,7 +16,6 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -63,8 +64,8 @@ import org.forewarn.domain.person.api.*;
  * case id), because the embedded server scans a whole collection for any query that is not by
  * primary key: a queue page over {@code cases} read every case there ever was. After each event
  * that changes the queue, the entry is made to follow the case as it now is; when the case closes
- * its entry goes, and {@code work_queue_removals} records {@code {_id: caseId, removedAt}} so the
- * live queue can tell the consoles (kept {@link #REMOVALS_KEPT}). A store from before this
+ * its entry goes, and {@code work_queue_removals} records it for the live queue, which must tell
+ * the consoles (a ring of one slot per second, see {@link #recordRemoval}). A store from before this
  * collection existed gets it built once from {@code cases} when the projection is created (marked
  * done in {@code read_model_builds}); a reset empties it with the others and the replay refills it.
  *
@@ -80,12 +81,6 @@ public class CaseProjection {
     /** Case field: the ids of the case's countermeasures applied and not lifted. */
     static final String IN_FORCE = "countermeasuresInForce";
 
-    /**
-     * How long the record of a case that left the queue is kept: far longer than a live queue
-     * looks back ({@code forewarn.console.changes.overlap} plus one poll), short enough that the
-     * poll reading these records reads few.
-     */
-    static final Duration REMOVALS_KEPT = Duration.ofMinutes(5);
     /** The case fields a queue entry copies (and the status, which decides whether there is one). */
     private static final Bson QUEUE_FIELDS = Projections.include("personId", "status", "victimNumber", "category",
             "riskLevel", "riskRank", "currentRung", "rungDueAt", "dueSort", "claim", "handoverNote", "openedAt",
@@ -97,7 +92,6 @@ public class CaseProjection {
     private final MongoCollection<Document> persons;
     private final MongoCollection<Document> history;
     private final Clock clock;
-    private Instant removalsPruned = Instant.MIN;
 
     public CaseProjection(MongoDatabase database) {
         this(database, Clock.systemUTC());
@@ -344,14 +338,40 @@ public class CaseProjection {
             return;
         }
         workQueue.deleteOne(eq("_id", caseId));
-        Instant at = clock.instant();
         Date removedAt = c.getDate("queueChangedAt");
-        removals.replaceOne(eq("_id", caseId), new Document("_id", caseId)
-                .append("removedAt", removedAt == null ? Date.from(at) : removedAt), new ReplaceOptions().upsert(true));
-        if (at.isAfter(removalsPruned.plus(Duration.ofMinutes(1)))) {
-            removalsPruned = at;
-            removals.deleteMany(lt("removedAt", Date.from(at.minus(REMOVALS_KEPT))));
+        recordRemoval(caseId, removedAt == null ? clock.instant() : removedAt.toInstant());
+    }
+
+    /**
+     * Records that the case left the queue at {@code at}, in the slot of {@code at}'s second in
+     * {@code work_queue_removals}: a ring of {@link CaseReadModel#REMOVAL_SLOTS} documents keyed by
+     * the second modulo its size, each {@code {_id: slot, second, cases: {<case>: {caseId, at}}}}.
+     * The live queue reads the slots of the seconds it looks at by primary key, so neither a burst
+     * of closes (a replay) nor time makes its poll read more, and nothing has to be pruned: a slot
+     * is started afresh when a later second comes round to it. Entries are keyed by case, so a
+     * close handed over again within the second adds none; later, it is told again, which costs a
+     * console one reload.
+     */
+    private void recordRemoval(String caseId, Instant at) {
+        long second = at.getEpochSecond();
+        long slot = Math.floorMod(second, CaseReadModel.REMOVAL_SLOTS);
+        Bson entry = Updates.set("cases." + key(caseId), new Document("caseId", caseId).append("at", Date.from(at)));
+        Bson thisSecond = and(eq("_id", slot), eq("second", second));
+        if (removals.updateOne(thisSecond, entry).getMatchedCount() > 0) {
+            return;
         }
+        try {
+            // the slot holds an earlier second, or nothing yet: start it for this one
+            removals.updateOne(and(eq("_id", slot), lt("second", second)), Updates.combine(
+                    Updates.set("second", second), Updates.set("cases", new Document())), new UpdateOptions().upsert(true));
+        } catch (MongoWriteException started) {
+            // another writer started it for this second first, or it holds a later second already
+            if (started.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw started;
+            }
+        }
+        // no match: the slot has moved on to a later second, and no poll looks this far back
+        removals.updateOne(thisSecond, entry);
     }
 
     /** A case's queue entry: the case's queue fields as they are, without the status (every entry is open). */

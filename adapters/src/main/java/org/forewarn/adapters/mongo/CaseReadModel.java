@@ -39,8 +39,13 @@ public class CaseReadModel {
     static final String CASES = "cases";
     /** One entry per open case: what the work queue lists and filters on (see {@link CaseProjection}). */
     static final String WORK_QUEUE = "work_queue";
-    /** The cases that left the work queue lately: {@code {_id: caseId, removedAt}}. */
+    /** The cases that left the work queue lately, by the second they left it (see {@link CaseProjection}). */
     static final String QUEUE_REMOVALS = "work_queue_removals";
+    /**
+     * How many seconds of removals {@link #QUEUE_REMOVALS} keeps, one slot each: a live queue must
+     * look back less than this ({@code forewarn.console.changes.overlap} plus one poll).
+     */
+    static final int REMOVAL_SLOTS = 600;
     /** Which read models were built once from others ({@code {_id: collection, builtFrom, at}}). */
     static final String BUILDS = "read_model_builds";
     static final String HISTORY = "case_history";
@@ -72,7 +77,6 @@ public class CaseReadModel {
         workQueue.createIndex(Indexes.ascending("queueChangedAt"));
         workQueue.createIndex(Indexes.ascending("claim.until"));
         workQueue.createIndex(Indexes.ascending("personId"));
-        removals.createIndex(Indexes.ascending("removedAt"));
         // the search among closed cases, in the queue's order under each equality filter
         cases.createIndex(Indexes.ascending("status", "riskRank", "dueSort", "_id"));
         cases.createIndex(Indexes.ascending("status", "currentRung", "riskRank", "dueSort", "_id"));
@@ -138,9 +142,7 @@ public class CaseReadModel {
      */
     public List<QueueChange> queueChanges(Instant since, Instant now) {
         List<QueueChange> found = new ArrayList<>();
-        for (Document d : removals.find(gt("removedAt", Date.from(since)))) {
-            found.add(new QueueChange(d.getString("_id"), instant(d, "removedAt")));
-        }
+        removedBetween(since, now, found);
         Bson changed = or(gt("queueChangedAt", Date.from(since)),
                 and(gt("claim.until", Date.from(since)), lte("claim.until", Date.from(now))));
         for (Document d : workQueue.find(changed).projection(new Document("queueChangedAt", 1).append("claim", 1))) {
@@ -153,6 +155,28 @@ public class CaseReadModel {
             found.add(new QueueChange(d.getString("_id"), at));
         }
         return found;
+    }
+
+    /** The cases that left the queue after {@code since}, read by the slots of the seconds up to {@code now}. */
+    private void removedBetween(Instant since, Instant now, List<QueueChange> found) {
+        long last = now.getEpochSecond();
+        long first = Math.max(since.getEpochSecond(), last - REMOVAL_SLOTS + 1);
+        List<Long> slots = new ArrayList<>();
+        for (long second = first; second <= last; second++) {
+            slots.add(Math.floorMod(second, (long) REMOVAL_SLOTS));
+        }
+        for (Document slot : removals.find(in("_id", slots))) {
+            Long second = slot.getLong("second");
+            Document cases = slot.get("cases", Document.class);
+            if (second == null || second < first || second > last || cases == null) {
+                continue; // the slot holds a second outside the window
+            }
+            for (Object value : cases.values()) {
+                if (value instanceof Document removal && instant(removal, "at").isAfter(since)) {
+                    found.add(new QueueChange(removal.getString("caseId"), instant(removal, "at")));
+                }
+            }
+        }
     }
 
     /** A queue entry that changed at {@code at} (its last write, or its claim lapsing). */
