@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -16,6 +17,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.net.InetSocketAddress;
 import org.forewarn.adapters.mongo.CaseProjection;
+import org.forewarn.adapters.mongo.CaseReadModel;
 import org.forewarn.domain.AgeGroup;
 import org.forewarn.domain.Clue;
 import org.forewarn.domain.ClueChannel;
@@ -35,8 +37,10 @@ import org.forewarn.domain.person.api.WarningSmsSent;
 
 /**
  * Benchmark of the read paths operators wait on, with a large store: a case's page, its
- * history and (when {@code --queue} is given) the work queue, over HTTP against the embedded
- * application. Not a test: run it with {@code ops/bench/read-paths}.
+ * history and the work queue (the queries of {@code --queue}, separated by {@code ;}), over HTTP
+ * against the embedded application, and the live queue's poll of the read model (one call of
+ * {@link CaseReadModel#queueChanges} over the window a poll reads, in process). Not a test: run it
+ * with {@code ops/bench/read-paths}.
  *
  * <p>The store is filled through the application's own case projection (the same handler the
  * event processor calls, so the documents have exactly the shape and the keys a real run gives
@@ -57,7 +61,7 @@ public final class ReadPathBench {
         int cases = intArg(args, "--cases", 100_000);
         int openPercent = intArg(args, "--open-percent", 5);
         int samples = intArg(args, "--samples", 2_000);
-        String queue = stringArg(args, "--queue", null);
+        String queue = stringArg(args, "--queue", "status=OPEN&size=50;status=OPEN&overdue=true&size=50");
         Path data = Path.of(stringArg(args, "--data", Files.createTempDirectory("forewarn-readbench").toString()));
         System.out.printf("read paths: %,d cases (%d %% open), %,d samples per endpoint, data %s%n",
                 cases, openPercent, samples, data);
@@ -66,18 +70,25 @@ public final class ReadPathBench {
         try (RunningApp app = RunningApp.start(data, "--forewarn.workers.enabled=false",
                 "--logging.level.root=WARN", "--logging.level.org.forewarn.adapters.web.ProcessRecovery=OFF")) {
             MongoDatabase readModels = app.bean(MongoDatabase.class);
-            System.out.printf("cases in the read model: %,d, history entries: %,d%n",
+            System.out.printf("cases in the read model: %,d, open (work_queue): %,d, history entries: %,d%n",
                     readModels.getCollection("cases").countDocuments(),
+                    readModels.getCollection("work_queue").countDocuments(),
                     readModels.getCollection("case_history").countDocuments());
             Random random = new Random(7);
             measure(app, "GET /api/v1/cases/{id}", samples, i -> "/api/v1/cases/" + caseId(random.nextInt(cases)));
             measure(app, "GET /api/v1/cases/{id}/history", samples,
                     i -> "/api/v1/cases/" + caseId(random.nextInt(cases)) + "/history");
-            if (queue != null) {
+            if (!queue.isBlank()) {
                 for (String query : queue.split(";")) {
                     measure(app, "GET /api/v1/cases?" + query, samples, i -> "/api/v1/cases?" + query);
                 }
             }
+            CaseReadModel readModel = app.bean(CaseReadModel.class);
+            // what one poll of the live queue reads: the last second and the default overlap of 5 s
+            measure("live-queue poll (CaseReadModel.queueChanges, 6 s)", Math.min(samples, 500), i -> {
+                Instant now = Instant.now();
+                readModel.queueChanges(now.minusSeconds(6), now);
+            });
         }
         System.exit(0); // the in-process engine's client threads outlive the closed context
     }
@@ -148,15 +159,21 @@ public final class ReadPathBench {
     }
 
     private static void measure(RunningApp app, String name, int samples, IntFunction<String> paths) {
+        measure(name, samples, i -> {
+            String path = paths.apply(i);
+            check(app.get(path, "operator"), name);
+        });
+    }
+
+    private static void measure(String name, int samples, IntConsumer call) {
         for (int i = 0; i < Math.min(200, samples); i++) {
-            check(app.get(paths.apply(i), "operator"), name);
+            call.accept(i);
         }
         long[] nanos = new long[samples];
         long total = System.nanoTime();
         for (int i = 0; i < samples; i++) {
-            String path = paths.apply(i);
             long start = System.nanoTime();
-            check(app.get(path, "operator"), name);
+            call.accept(i);
             nanos[i] = System.nanoTime() - start;
         }
         double seconds = (System.nanoTime() - total) / 1e9;

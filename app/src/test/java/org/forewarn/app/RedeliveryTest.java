@@ -116,7 +116,8 @@ class RedeliveryTest {
      * its progress: every event is handed to it again, and Zeebe takes none of the messages
      * again (same message ids), so each case still has one process. The projections are then
      * handed every event again, first as a redelivery and then as a replay from an emptied read
-     * model; the case, its history and the suspect number read the same as before.
+     * model; the case, its row in the work queue, its history and the suspect number read the same
+     * as before.
      */
     @Test
     void eventsHandedAgainToTheBridgeAndTheProjectionsChangeNeitherProcessesNorReadModels() {
@@ -131,6 +132,8 @@ class RedeliveryTest {
         });
         assertThat(processesOf(caseId)).isEqualTo(1);
         String caseView = app.get("/api/v1/cases/" + caseId, "operator").body();
+        JsonNode queueItem = queueItem(caseId);
+        assertThat(queueItem.path("riskLevel").asText()).isEqualTo("HIGH");
         JsonNode history = Json.parse(app.get("/api/v1/cases/" + caseId + "/history", "auditor").body());
         JsonNode suspectView = lookup(suspect);
 
@@ -146,10 +149,12 @@ class RedeliveryTest {
         handAgain(processor(CaseProjection.PROCESSING_GROUP));
         handAgain(processor(SuspectProjection.PROCESSING_GROUP));
         assertSameReadModels(caseId, caseView, history, suspect, suspectView);
+        assertThat(queueItem(caseId)).isEqualTo(queueItem);
 
         replay(processor(CaseProjection.PROCESSING_GROUP));
         replay(processor(SuspectProjection.PROCESSING_GROUP));
         assertSameReadModels(caseId, caseView, history, suspect, suspectView);
+        assertThat(queueItem(caseId)).isEqualTo(queueItem);
         assertThat(history).hasSize(2);
     }
 
@@ -161,6 +166,17 @@ class RedeliveryTest {
         assertThat(lookup(suspect)).isEqualTo(suspectView);
         assertThat(app.bean(MongoDatabase.class).getCollection("case_history")
                 .countDocuments(new Document("caseId", caseId))).isEqualTo(history.size());
+    }
+
+    /** The case's row in the work queue (its risk's page). */
+    private JsonNode queueItem(String caseId) {
+        JsonNode page = Json.parse(app.get("/api/v1/cases?risk=HIGH&size=200", "operator").body());
+        for (JsonNode item : page.path("items")) {
+            if (caseId.equals(item.path("caseId").asText())) {
+                return item;
+            }
+        }
+        throw new AssertionError("case " + caseId + " is not in the queue");
     }
 
     /** Sets the processor back to the first event, as a plain position (no replay): every event is delivered again. */

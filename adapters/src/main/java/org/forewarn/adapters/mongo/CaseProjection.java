@@ -3,10 +3,16 @@ package org.forewarn.adapters.mongo;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.lt;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
@@ -27,8 +33,9 @@ import org.forewarn.domain.PersonalText;
 import org.forewarn.domain.person.api.*;
 
 /**
- * Builds the case read models in MongoDB: {@code cases} (one document per case, for the queue
- * and the case page), {@code persons} (the relatives registered for a person) and
+ * Builds the case read models in MongoDB: {@code cases} (one document per case, for the case page
+ * and the search among closed cases), {@code work_queue} (one small document per open case, for
+ * the work queue), {@code persons} (the relatives registered for a person) and
  * {@code case_history} (one document per event, for the timeline; events of the person rather
  * than of one case, such as a relative registered, go to the case open at the time). The case
  * document lists its entries' ids ({@code historyIds}), so a timeline is read by primary key: the
@@ -45,13 +52,22 @@ import org.forewarn.domain.person.api.*;
  * {@code {attemptId, rung, failure, failedAt}}). A lift request shows on its countermeasure as
  * {@code liftRequest} without its note, and the notice of the lift as {@code liftNoticeSentAt}.
  *
- * <p>The work queue reads the case document too: {@code riskRank} (0 for EXTREME … 3 for LOW) and
- * {@code dueSort} (the deadline of the current rung, or the time the case opened until the
- * ladder gives one) order it; {@code claim} ({@code {operator, until}}) is who works the case — it
- * is removed when released or closed, and read as none once {@code until} has passed, so a claim
- * lapses without an event; {@code handoverNote} ({@code {text, by, at}}) is the note of the latest
- * release or reassignment with one. {@code queueChangedAt} is set, by this node's clock, whenever
- * any of that changes, so that {@link CaseQueueChanges} can tell every console.
+ * <p>The queue's fields are kept on the case document: {@code riskRank} (0 for EXTREME … 3 for
+ * LOW) and {@code dueSort} (the deadline of the current rung, or the time the case opened until
+ * the ladder gives one) order it; {@code claim} ({@code {operator, until}}) is who works the case —
+ * it is removed when released or closed, and read as none once {@code until} has passed, so a
+ * claim lapses without an event; {@code handoverNote} ({@code {text, by, at}}) is the note of the
+ * latest release or reassignment with one. {@code queueChangedAt} is set, by this node's clock,
+ * whenever any of that changes, so that {@link CaseQueueChanges} can tell every console.
+ *
+ * <p>The work queue is a copy of those fields of the open cases only ({@code work_queue}, keyed by
+ * case id), because the embedded server scans a whole collection for any query that is not by
+ * primary key: a queue page over {@code cases} read every case there ever was. After each event
+ * that changes the queue, the entry is made to follow the case as it now is; when the case closes
+ * its entry goes, and {@code work_queue_removals} records it for the live queue, which must tell
+ * the consoles (a ring of one slot per second, see {@link #recordRemoval}). A store from before this
+ * collection existed gets it built once from {@code cases} when the projection is created (marked
+ * done in {@code read_model_builds}); a reset empties it with the others and the replay refills it.
  *
  * <p>Phone numbers enter these collections masked only, and personal text (notes, reasons of a
  * skip or a lift request) only the history — except the handover note, which the queue shows
@@ -65,7 +81,14 @@ public class CaseProjection {
     /** Case field: the ids of the case's countermeasures applied and not lifted. */
     static final String IN_FORCE = "countermeasuresInForce";
 
+    /** The case fields a queue entry copies (and the status, which decides whether there is one). */
+    private static final Bson QUEUE_FIELDS = Projections.include("personId", "status", "victimNumber", "category",
+            "riskLevel", "riskRank", "currentRung", "rungDueAt", "dueSort", "claim", "handoverNote", "openedAt",
+            "queueChangedAt");
+
     private final MongoCollection<Document> cases;
+    private final MongoCollection<Document> workQueue;
+    private final MongoCollection<Document> removals;
     private final MongoCollection<Document> persons;
     private final MongoCollection<Document> history;
     private final Clock clock;
@@ -74,11 +97,33 @@ public class CaseProjection {
         this(database, Clock.systemUTC());
     }
 
+    /** Builds {@code work_queue} from {@code cases} first if this store has never had one (see the class). */
     public CaseProjection(MongoDatabase database, Clock clock) {
         this.clock = clock;
         this.cases = database.getCollection(CaseReadModel.CASES);
+        this.workQueue = database.getCollection(CaseReadModel.WORK_QUEUE);
+        this.removals = database.getCollection(CaseReadModel.QUEUE_REMOVALS);
         this.persons = database.getCollection(CaseReadModel.PERSONS);
         this.history = database.getCollection(CaseReadModel.HISTORY);
+        buildWorkQueueOnce(database.getCollection(CaseReadModel.BUILDS));
+    }
+
+    /**
+     * A store written before the work queue had a collection of its own has open cases in
+     * {@code cases} only. This runs before the projection handles its first event on this node
+     * (the handler does not exist yet), so no event can change a case between its read and its
+     * copy; the mark is written last, so an interrupted build runs again from the start.
+     */
+    private void buildWorkQueueOnce(MongoCollection<Document> builds) {
+        if (builds.find(eq("_id", CaseReadModel.WORK_QUEUE)).first() != null) {
+            return;
+        }
+        for (Document c : cases.find(eq("status", "OPEN")).projection(QUEUE_FIELDS)) {
+            workQueue.replaceOne(eq("_id", c.getString("_id")), queueEntry(c), new ReplaceOptions().upsert(true));
+        }
+        builds.replaceOne(eq("_id", CaseReadModel.WORK_QUEUE), new Document("_id", CaseReadModel.WORK_QUEUE)
+                .append("builtFrom", CaseReadModel.CASES).append("at", Date.from(clock.instant())),
+                new ReplaceOptions().upsert(true));
     }
 
     @EventHandler
@@ -101,7 +146,7 @@ public class CaseProjection {
         switch (event) {
             case CaseOpened e -> {
                 Clue clue = e.clue();
-                cases.updateOne(eq("_id", e.caseId()), Updates.combine(
+                queueUpdate(e.caseId(), true, Updates.combine(
                         Updates.setOnInsert("personId", e.personId()),
                         Updates.setOnInsert("status", "OPEN"),
                         Updates.setOnInsert("openedAt", Date.from(at)),
@@ -113,11 +158,11 @@ public class CaseProjection {
                         Updates.setOnInsert("riskRank", clue.riskLevel().ordinal()),
                         Updates.setOnInsert("dueSort", Date.from(at)),
                         changed(),
-                        Updates.addToSet("clueIds", clue.clueId().value())), new UpdateOptions().upsert(true));
+                        Updates.addToSet("clueIds", clue.clueId().value())));
                 return e.caseId();
             }
             case ClueMerged e -> {
-                cases.updateOne(eq("_id", e.caseId()), Updates.combine(
+                queueUpdate(e.caseId(), false, Updates.combine(
                         Updates.addToSet("clueIds", e.clue().clueId().value()),
                         // events of one person arrive in order, and the case risk they carry never falls
                         Updates.set("riskLevel", e.caseRisk().name()),
@@ -127,7 +172,7 @@ public class CaseProjection {
             }
             case RungStarted e -> {
                 String key = "steps." + key(e.stepId());
-                cases.updateOne(eq("_id", e.caseId()), Updates.combine(
+                queueUpdate(e.caseId(), false, Updates.combine(
                         Updates.set("currentRung", e.rung().name()),
                         Updates.set("rungDueAt", Date.from(e.dueAt())),
                         Updates.set("dueSort", Date.from(e.dueAt())),
@@ -139,7 +184,7 @@ public class CaseProjection {
                 return e.caseId();
             }
             case RungSkipped e -> {
-                cases.updateOne(eq("_id", e.caseId()), Updates.combine(
+                queueUpdate(e.caseId(), false, Updates.combine(
                         Updates.set("currentRung", e.toRung().name()),
                         Updates.set("rungDueAt", null),
                         changed()));
@@ -147,7 +192,7 @@ public class CaseProjection {
             }
             case RungOverdue e -> {
                 String key = "steps." + key(e.stepId());
-                cases.updateOne(eq("_id", e.caseId()), Updates.combine(
+                queueUpdate(e.caseId(), false, Updates.combine(
                         Updates.addToSet("overdueSteps", e.stepId()),
                         Updates.set(key + ".stepId", e.stepId()),
                         Updates.set(key + ".rung", e.rung().name()),
@@ -178,7 +223,7 @@ public class CaseProjection {
                 return e.caseId();
             }
             case CaseResolved e -> {
-                cases.updateOne(eq("_id", e.caseId()), Updates.combine(
+                queueUpdate(e.caseId(), false, Updates.combine(
                         Updates.set("status", "CLOSED"),
                         Updates.unset("claim"),
                         changed(),
@@ -253,7 +298,7 @@ public class CaseProjection {
             }
             case ClaimReleased e -> {
                 Bson release = Updates.combine(Updates.unset("claim"), changed());
-                cases.updateOne(eq("_id", e.caseId()), e.handoverNote().isEmpty() ? release
+                queueUpdate(e.caseId(), false, e.handoverNote().isEmpty() ? release
                         : Updates.combine(release, Updates.set("handoverNote", handover(e.handoverNote(), e.actor(), at))));
                 return e.caseId();
             }
@@ -269,9 +314,71 @@ public class CaseProjection {
     private String claim(String caseId, String operator, Instant until, Document handoverNote) {
         Bson set = Updates.combine(Updates.set("claim", new Document("operator", operator)
                 .append("until", Date.from(until))), changed());
-        cases.updateOne(eq("_id", caseId), handoverNote == null ? set
+        queueUpdate(caseId, false, handoverNote == null ? set
                 : Updates.combine(set, Updates.set("handoverNote", handoverNote)));
         return caseId;
+    }
+
+    /**
+     * Applies an update that changes the case's queue entry to the case, then makes the entry
+     * follow the case as it now is: an open case's entry is written whole, a closed case's entry
+     * is removed and the removal recorded for the live queue. Deriving the entry from the case,
+     * rather than repeating each update, keeps the two equal under redelivery and replay (an
+     * old {@code CaseOpened} handed over again after the close finds the case closed and adds
+     * nothing to the queue).
+     */
+    private void queueUpdate(String caseId, boolean upsert, Bson update) {
+        Document c = cases.findOneAndUpdate(eq("_id", caseId), update, new FindOneAndUpdateOptions()
+                .upsert(upsert).returnDocument(ReturnDocument.AFTER).projection(QUEUE_FIELDS));
+        if (c == null) {
+            return; // an event of a case this read model never saw opened
+        }
+        if ("OPEN".equals(c.getString("status"))) {
+            workQueue.replaceOne(eq("_id", caseId), queueEntry(c), new ReplaceOptions().upsert(true));
+            return;
+        }
+        workQueue.deleteOne(eq("_id", caseId));
+        Date removedAt = c.getDate("queueChangedAt");
+        recordRemoval(caseId, removedAt == null ? clock.instant() : removedAt.toInstant());
+    }
+
+    /**
+     * Records that the case left the queue at {@code at}, in the slot of {@code at}'s second in
+     * {@code work_queue_removals}: a ring of {@link CaseReadModel#REMOVAL_SLOTS} documents keyed by
+     * the second modulo its size, each {@code {_id: slot, second, cases: {<case>: {caseId, at}}}}.
+     * The live queue reads the slots of the seconds it looks at by primary key, so neither a burst
+     * of closes (a replay) nor time makes its poll read more, and nothing has to be pruned: a slot
+     * is started afresh when a later second comes round to it. Entries are keyed by case, so a
+     * close handed over again within the second adds none; later, it is told again, which costs a
+     * console one reload.
+     */
+    private void recordRemoval(String caseId, Instant at) {
+        long second = at.getEpochSecond();
+        long slot = Math.floorMod(second, CaseReadModel.REMOVAL_SLOTS);
+        Bson entry = Updates.set("cases." + key(caseId), new Document("caseId", caseId).append("at", Date.from(at)));
+        Bson thisSecond = and(eq("_id", slot), eq("second", second));
+        if (removals.updateOne(thisSecond, entry).getMatchedCount() > 0) {
+            return;
+        }
+        try {
+            // the slot holds an earlier second, or nothing yet: start it for this one
+            removals.updateOne(and(eq("_id", slot), lt("second", second)), Updates.combine(
+                    Updates.set("second", second), Updates.set("cases", new Document())), new UpdateOptions().upsert(true));
+        } catch (MongoWriteException started) {
+            // another writer started it for this second first, or it holds a later second already
+            if (started.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw started;
+            }
+        }
+        // no match: the slot has moved on to a later second, and no poll looks this far back
+        removals.updateOne(thisSecond, entry);
+    }
+
+    /** A case's queue entry: the case's queue fields as they are, without the status (every entry is open). */
+    private static Document queueEntry(Document c) {
+        Document entry = new Document(c);
+        entry.remove("status");
+        return entry;
     }
 
     private static Document handover(PersonalText note, String by, Instant at) {
@@ -305,6 +412,11 @@ public class CaseProjection {
         cases.updateMany(eq("personId", personId), Updates.set("victimNumber", PersonalText.ERASED_MARK));
         cases.updateMany(and(eq("personId", personId), exists("handoverNote")),
                 Updates.set("handoverNote.text", PersonalText.ERASED_MARK));
+        // a person's data is erased once no case of theirs is open, so the queue holds none; should
+        // it still, the entry is overwritten as the case is
+        workQueue.updateMany(eq("personId", personId), Updates.set("victimNumber", PersonalText.ERASED_MARK));
+        workQueue.updateMany(and(eq("personId", personId), exists("handoverNote")),
+                Updates.set("handoverNote.text", PersonalText.ERASED_MARK));
         Document person = persons.find(eq("_id", personId)).first();
         if (person != null && person.get("relatives") instanceof Document relatives) {
             List<Bson> sets = new ArrayList<>();
@@ -320,7 +432,8 @@ public class CaseProjection {
     }
 
     private String openCaseOf(String personId) {
-        Document open = cases.find(and(eq("personId", personId), eq("status", "OPEN"))).first();
+        // the queue holds the open cases only: a few, where cases holds every case there ever was
+        Document open = workQueue.find(eq("personId", personId)).projection(Projections.include("_id")).first();
         return open == null ? null : open.getString("_id");
     }
 
@@ -340,6 +453,8 @@ public class CaseProjection {
     @ResetHandler
     void reset() {
         cases.deleteMany(new Document());
+        workQueue.deleteMany(new Document());
+        removals.deleteMany(new Document());
         persons.deleteMany(new Document());
         history.deleteMany(new Document());
     }

@@ -26,42 +26,75 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * Reads the case read models that {@link CaseProjection} writes. The work queue is one indexed
- * query on {@code cases}: equality on the status (and on the rung, risk or category when asked),
- * ordered by {@code riskRank} then {@code dueSort}, so a page of it reads a page of an index, not
- * the collection, at any size. A claim whose {@code until} has passed reads as none.
+ * Reads the case read models that {@link CaseProjection} writes. The work queue (status OPEN) is
+ * one query on {@code work_queue}, which holds the open cases only: equality on the rung, risk or
+ * category when asked, ordered by {@code riskRank} then {@code dueSort}. On MongoDB a page of it
+ * reads a page of an index; the embedded server, which uses no secondary index, reads the open
+ * cases, not every case there ever was. Status CLOSED is a search among closed cases, read from
+ * {@code cases} with the same filters and order (indexed on MongoDB, a scan of every case
+ * embedded): not the work queue. A claim whose {@code until} has passed reads as none.
  */
 public class CaseReadModel {
 
     static final String CASES = "cases";
+    /** One entry per open case: what the work queue lists and filters on (see {@link CaseProjection}). */
+    static final String WORK_QUEUE = "work_queue";
+    /** The cases that left the work queue lately, by the second they left it (see {@link CaseProjection}). */
+    static final String QUEUE_REMOVALS = "work_queue_removals";
+    /**
+     * How many seconds of removals {@link #QUEUE_REMOVALS} keeps, one slot each: a live queue must
+     * look back less than this ({@code forewarn.console.changes.overlap} plus one poll).
+     */
+    static final int REMOVAL_SLOTS = 600;
+    /** Which read models were built once from others ({@code {_id: collection, builtFrom, at}}). */
+    static final String BUILDS = "read_model_builds";
     static final String HISTORY = "case_history";
     static final String PERSONS = "persons";
     /** Case field: the ids of the case's history entries (see {@link CaseProjection}). */
     static final String HISTORY_IDS = "historyIds";
 
     private final MongoCollection<Document> cases;
+    private final MongoCollection<Document> workQueue;
+    private final MongoCollection<Document> removals;
     private final MongoCollection<Document> history;
     private final MongoCollection<Document> persons;
 
     public CaseReadModel(MongoDatabase database) {
         this.cases = database.getCollection(CASES);
+        this.workQueue = database.getCollection(WORK_QUEUE);
+        this.removals = database.getCollection(QUEUE_REMOVALS);
         this.history = database.getCollection(HISTORY);
         this.persons = database.getCollection(PERSONS);
         history.createIndex(Indexes.ascending("personId")); // the erasure finds a person's entries
-        // the queue's order under each of its equality filters, and the claims of one operator
+        cases.createIndex(Indexes.ascending("personId")); // the erasure finds a person's cases
+        // the queue's order under each of its equality filters, the claims of one operator, the
+        // live queue's changes and lapsed claims, and a person's open case
+        workQueue.createIndex(Indexes.ascending("riskRank", "dueSort", "_id"));
+        workQueue.createIndex(Indexes.ascending("currentRung", "riskRank", "dueSort", "_id"));
+        workQueue.createIndex(Indexes.ascending("category", "riskRank", "dueSort", "_id"));
+        workQueue.createIndex(Indexes.ascending("riskLevel", "riskRank", "dueSort", "_id"));
+        workQueue.createIndex(Indexes.ascending("claim.operator", "claim.until"));
+        workQueue.createIndex(Indexes.ascending("queueChangedAt"));
+        workQueue.createIndex(Indexes.ascending("claim.until"));
+        workQueue.createIndex(Indexes.ascending("personId"));
+        // the search among closed cases, in the queue's order under each equality filter
         cases.createIndex(Indexes.ascending("status", "riskRank", "dueSort", "_id"));
         cases.createIndex(Indexes.ascending("status", "currentRung", "riskRank", "dueSort", "_id"));
         cases.createIndex(Indexes.ascending("status", "category", "riskRank", "dueSort", "_id"));
         cases.createIndex(Indexes.ascending("status", "riskLevel", "riskRank", "dueSort", "_id"));
-        cases.createIndex(Indexes.ascending("claim.operator", "claim.until"));
-        cases.createIndex(Indexes.ascending("queueChangedAt"));
-        cases.createIndex(Indexes.ascending("claim.until"));
     }
 
-    /** A page of the work queue as of {@code now}: most urgent risk first, then the earliest deadline. */
+    /**
+     * A page of the work queue as of {@code now} (status OPEN), or of the closed cases (CLOSED):
+     * most urgent risk first, then the earliest deadline.
+     */
     public QueuePage queue(QueueQuery query, Instant now) {
+        boolean open = "OPEN".equals(query.status());
+        MongoCollection<Document> source = open ? workQueue : cases;
         List<Bson> filters = new ArrayList<>();
-        filters.add(eq("status", query.status()));
+        if (!open) {
+            filters.add(eq("status", query.status()));
+        }
         if (query.rung() != null) {
             filters.add(eq("currentRung", query.rung()));
         }
@@ -81,36 +114,38 @@ public class CaseReadModel {
             filters.add(eq("claim.operator", query.claimedBy()));
             filters.add(gt("claim.until", at));
         }
-        Bson filter = and(filters);
+        Bson filter = filters.isEmpty() ? new Document() : and(filters);
         List<QueueItem> items = new ArrayList<>();
-        for (Document d : cases.find(filter)
+        for (Document d : source.find(filter)
                                .sort(Sorts.ascending("riskRank", "dueSort", "_id"))
                                .skip(query.page() * query.size())
                                .limit(query.size())) {
             items.add(queueItem(d, now));
         }
-        return new QueuePage(items, query.page(), query.size(), cases.countDocuments(filter));
+        return new QueuePage(items, query.page(), query.size(), source.countDocuments(filter));
     }
 
     /** The open cases {@code operator} holds a running claim on, as of {@code now}. */
     public List<String> claimedBy(String operator, Instant now) {
         List<String> found = new ArrayList<>();
-        for (Document d : cases.find(and(eq("claim.operator", operator), gt("claim.until", Date.from(now)),
-                eq("status", "OPEN"))).projection(new Document("_id", 1))) {
+        for (Document d : workQueue.find(and(eq("claim.operator", operator), gt("claim.until", Date.from(now))))
+                .projection(new Document("_id", 1))) {
             found.add(d.getString("_id"));
         }
         return found;
     }
 
     /**
-     * The cases whose queue entry changed after {@code since} (a projection wrote it) or whose claim
-     * lapsed in ({@code since}, {@code now}]: what the consoles must reload.
+     * The cases whose queue entry changed after {@code since} (a projection wrote it, or removed it
+     * as the case closed) or whose claim lapsed in ({@code since}, {@code now}]: what the consoles
+     * must reload. It reads the open cases' entries and the recent removals, never every case.
      */
     public List<QueueChange> queueChanges(Instant since, Instant now) {
         List<QueueChange> found = new ArrayList<>();
+        removedBetween(since, now, found);
         Bson changed = or(gt("queueChangedAt", Date.from(since)),
                 and(gt("claim.until", Date.from(since)), lte("claim.until", Date.from(now))));
-        for (Document d : cases.find(changed).projection(new Document("queueChangedAt", 1).append("claim", 1))) {
+        for (Document d : workQueue.find(changed).projection(new Document("queueChangedAt", 1).append("claim", 1))) {
             Instant at = instant(d, "queueChangedAt");
             Document claim = d.get("claim", Document.class);
             Instant lapsed = claim == null ? null : instant(claim, "until");
@@ -120,6 +155,28 @@ public class CaseReadModel {
             found.add(new QueueChange(d.getString("_id"), at));
         }
         return found;
+    }
+
+    /** The cases that left the queue after {@code since}, read by the slots of the seconds up to {@code now}. */
+    private void removedBetween(Instant since, Instant now, List<QueueChange> found) {
+        long last = now.getEpochSecond();
+        long first = Math.max(since.getEpochSecond(), last - REMOVAL_SLOTS + 1);
+        List<Long> slots = new ArrayList<>();
+        for (long second = first; second <= last; second++) {
+            slots.add(Math.floorMod(second, (long) REMOVAL_SLOTS));
+        }
+        for (Document slot : removals.find(in("_id", slots))) {
+            Long second = slot.getLong("second");
+            Document cases = slot.get("cases", Document.class);
+            if (second == null || second < first || second > last || cases == null) {
+                continue; // the slot holds a second outside the window
+            }
+            for (Object value : cases.values()) {
+                if (value instanceof Document removal && instant(removal, "at").isAfter(since)) {
+                    found.add(new QueueChange(removal.getString("caseId"), instant(removal, "at")));
+                }
+            }
+        }
     }
 
     /** A queue entry that changed at {@code at} (its last write, or its claim lapsing). */

@@ -27,7 +27,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * its claim lapsed. It polls the read model rather than listening to events, so a console on any
  * node of a cluster hears of a change another node projected: every {@code interval} it reads the
  * entries changed since the last poll, looking back {@code overlap} further for writes that were
- * in flight, and tells each change once.
+ * in flight, and tells each change once. A poll reads the open cases' queue entries and the cases
+ * that left the queue in the seconds it looks at, never every case
+ * ({@link CaseReadModel#queueChanges}); removals are kept ten minutes, so {@code overlap} must stay
+ * well below that.
  */
 public class CaseQueueChanges implements AutoCloseable {
 

@@ -129,6 +129,7 @@ class CaseProjectionTest {
         assertThat(readModel.find("case-1")).get().satisfies(view ->
                 assertThat(view.clueIds()).containsExactly("c-1"));
         assertThat(mongo.database().getCollection("cases").countDocuments()).isEqualTo(1);
+        assertThat(mongo.database().getCollection("work_queue").countDocuments()).isEqualTo(1);
     }
 
     @Test
@@ -149,6 +150,7 @@ class CaseProjectionTest {
 
         projection.on(new PersonalDataErased("p-1", "erase-1", "request", "supervisor"), "e-4", 3L, T0);
 
+        assertThat(mongo.database().getCollection("work_queue").countDocuments()).as("closed").isZero();
         String everything = mongo.database().getCollection("cases").find().first().toJson()
                 + mongo.database().getCollection("persons").find().first().toJson();
         for (var d : mongo.database().getCollection("case_history").find()) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.bson.Document;
 import org.forewarn.adapters.channels.MovableClock;
 import org.forewarn.adapters.mongo.CaseReadModel.Claim;
 import org.forewarn.adapters.mongo.CaseReadModel.QueueChange;
@@ -31,7 +33,9 @@ import org.forewarn.domain.person.api.ClaimRenewed;
 import org.forewarn.domain.person.api.ClueMerged;
 import org.forewarn.domain.person.api.NoteAdded;
 import org.forewarn.domain.person.api.NumberRevealed;
+import org.forewarn.domain.person.api.PersonEvent;
 import org.forewarn.domain.person.api.PersonalDataErased;
+import org.forewarn.domain.person.api.RungSkipped;
 import org.forewarn.domain.person.api.RungStarted;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The work queue from the case projection: ordered by risk then by the current rung's deadline,
  * filtered, paged, claims that lapse at their time without an event, the handover note shown
- * (and erased with the person), and the changes the live queue tells.
+ * (and erased with the person), and the changes the live queue tells. The queue holds the open
+ * cases only, follows the cases under redelivery, replay and a store from before it existed.
  */
 class WorkQueueProjectionTest {
 
@@ -54,6 +59,11 @@ class WorkQueueProjectionTest {
     private CaseProjection projection;
     private CaseReadModel readModel;
     private long seq;
+    /** Every event handled, as the event store would hand it over again. */
+    private final List<Handled> handled = new ArrayList<>();
+
+    private record Handled(PersonEvent event, String id, long seq, Instant at) {
+    }
 
     @BeforeEach
     void start() {
@@ -68,9 +78,14 @@ class WorkQueueProjectionTest {
         mongo.close();
     }
 
-    private void on(org.forewarn.domain.person.api.PersonEvent event) {
+    private void on(PersonEvent event) {
         seq++;
+        handled.add(new Handled(event, "e-" + seq, seq, clock.instant()));
         projection.on(event, "e-" + seq, seq, clock.instant());
+    }
+
+    private void handOverAgain(List<Handled> events) {
+        events.forEach(h -> projection.on(h.event(), h.id(), h.seq(), h.at()));
     }
 
     private void open(String person, String caseId, RiskLevel risk, FraudCategory category, String number) {
@@ -240,6 +255,188 @@ class WorkQueueProjectionTest {
         clock.advance(Duration.ofSeconds(61));
         assertThat(readModel.queueChanges(beforeLapse, clock.instant()))
                 .containsExactly(new QueueChange("a", beforeLapse.plusSeconds(60)));
+    }
+
+    @Test
+    void aClosedCaseLeavesTheQueueAndTheLiveQueueHearsOfIt() {
+        open("p-1", "a", RiskLevel.HIGH, FraudCategory.LOAN_SCAM, "13800000001");
+        open("p-2", "b", RiskLevel.LOW, FraudCategory.LOAN_SCAM, "13800000002");
+        on(new CaseClaimed("p-1", "a", "cl-1", "operator", T0.plusSeconds(1800), "operator"));
+        clock.advance(Duration.ofSeconds(10));
+        Instant beforeClosing = clock.instant();
+        clock.advance(Duration.ofSeconds(1));
+        on(new CaseResolved("p-1", "a", "r-1", Outcome.PERSUADED, null, null, PersonalText.NONE, List.of(),
+                "operator"));
+
+        assertThat(queue(open()).items()).extracting(QueueItem::caseId).containsExactly("b");
+        assertThat(queue(open()).total()).isEqualTo(1);
+        assertThat(workQueue().countDocuments()).as("the open cases only").isEqualTo(1);
+        assertThat(readModel.claimedBy("operator", clock.instant())).isEmpty();
+        assertThat(readModel.queueChanges(beforeClosing, clock.instant()))
+                .containsExactly(new QueueChange("a", clock.instant()));
+        assertThat(readModel.find("a", clock.instant())).get()
+                .extracting(CaseReadModel.CaseView::status).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void casesThatLeftTheQueueAreKeptInARingOfSecondsThatALaterSecondOverwrites() {
+        open("p-1", "a", RiskLevel.HIGH, FraudCategory.LOAN_SCAM, "13800000001");
+        open("p-2", "b", RiskLevel.HIGH, FraudCategory.LOAN_SCAM, "13800000002");
+        open("p-3", "c", RiskLevel.HIGH, FraudCategory.LOAN_SCAM, "13800000003");
+        close("p-1", "a");
+        close("p-2", "b");
+        close("p-2", "b"); // handed over again: the same entry
+        assertThat(readModel.queueChanges(T0.minusMillis(1), clock.instant())).extracting(QueueChange::caseId)
+                .containsExactlyInAnyOrder("a", "b", "c");
+
+        clock.advance(Duration.ofSeconds(CaseReadModel.REMOVAL_SLOTS)); // round to the same slot
+        Instant later = clock.instant();
+        close("p-3", "c");
+
+        assertThat(removals().countDocuments()).as("one slot").isEqualTo(1);
+        assertThat(readModel.queueChanges(later.minusSeconds(5), later))
+                .containsExactly(new QueueChange("c", later));
+        assertThat(readModel.queueChanges(T0.minusMillis(1), later)).as("a window longer than the ring")
+                .containsExactly(new QueueChange("c", later));
+
+        // a node whose clock is a ring behind writes into a slot that has moved on: nobody reads that far back
+        open("p-4", "d", RiskLevel.HIGH, FraudCategory.LOAN_SCAM, "13800000004");
+        clock.advance(Duration.ofSeconds(-CaseReadModel.REMOVAL_SLOTS));
+        close("p-4", "d");
+        assertThat(readModel.queueChanges(later.minusSeconds(5), later))
+                .containsExactly(new QueueChange("c", later));
+    }
+
+    private void close(String person, String caseId) {
+        on(new CaseResolved(person, caseId, "r-" + caseId, Outcome.PERSUADED, null, null, PersonalText.NONE,
+                List.of(), "operator"));
+    }
+
+    private com.mongodb.client.MongoCollection<Document> removals() {
+        return mongo.database().getCollection(CaseReadModel.QUEUE_REMOVALS);
+    }
+
+    @Test
+    void theQueueEntryHoldsWhatARowShowsAndAnErasureOverwritesItsPersonalValues() {
+        open("p-1", "a", RiskLevel.HIGH, FraudCategory.LOAN_SCAM, "13800000001");
+        rung("p-1", "a", Rung.OPERATOR_CALL, T0.plusSeconds(600));
+        on(new ClaimReleased("p-1", "a", "rel-1", "operator", new PersonalText("王阿姨在医院"), "operator"));
+        Document entry = workQueue().find().first();
+        assertThat(entry.keySet()).containsExactlyInAnyOrder("_id", "personId", "victimNumber", "category",
+                "riskLevel", "riskRank", "currentRung", "rungDueAt", "dueSort", "handoverNote", "openedAt",
+                "queueChangedAt");
+        assertThat(entry.toJson()).doesNotContain("13800000001").contains("+86138****0001", "王阿姨在医院");
+
+        // the domain erases no one with a case open; the projection overwrites the entry all the same
+        on(new PersonalDataErased("p-1", "erase-1", "本人申请", "supervisor"));
+
+        assertThat(workQueue().find().first().toJson()).doesNotContain("****", "王阿姨在医院").contains("[erased]");
+        QueueItem item = queue(open()).items().get(0);
+        assertThat(item.maskedNumber()).isEqualTo(PersonalText.ERASED_MARK);
+        assertThat(item.handoverNote()).isEqualTo(PersonalText.ERASED_MARK);
+    }
+
+    @Test
+    void eventsHandedOverAgainLeaveTheQueueAsItWas() {
+        shiftOfEvents();
+        List<Object> before = queues();
+        List<Document> entries = entries();
+
+        handOverAgain(handled);
+        handOverAgain(handled.subList(0, 4)); // d's CaseOpened among them, after d closed: not back in the queue
+
+        assertThat(queues()).isEqualTo(before);
+        assertThat(entries()).isEqualTo(entries);
+    }
+
+    @Test
+    void aReplayFromScratchBuildsTheSameQueue() {
+        shiftOfEvents();
+        List<Object> before = queues();
+        List<Document> entries = entries();
+
+        projection.reset();
+        assertThat(queue(open()).total()).isZero();
+        handOverAgain(handled);
+
+        assertThat(queues()).isEqualTo(before);
+        assertThat(entries()).isEqualTo(entries);
+    }
+
+    @Test
+    void aStoreFromBeforeTheWorkQueueGetsItBuiltFromTheCasesOnce() {
+        shiftOfEvents();
+        List<Object> before = queues();
+        List<Document> entries = entries();
+        // what a data directory written before the queue had its own collection holds
+        workQueue().drop();
+        mongo.database().getCollection(CaseReadModel.BUILDS).drop();
+        assertThat(queue(open()).total()).isZero();
+
+        projection = new CaseProjection(mongo.database(), clock);
+
+        assertThat(queues()).isEqualTo(before);
+        assertThat(entries()).isEqualTo(entries);
+        workQueue().deleteMany(new Document());
+        new CaseProjection(mongo.database(), clock);
+        assertThat(workQueue().countDocuments()).as("built once, not at every start").isZero();
+    }
+
+    /** Cases opened, raised, on the ladder, skipped, overdue, claimed, released, reassigned and closed. */
+    private void shiftOfEvents() {
+        open("p-1", "a", RiskLevel.HIGH, FraudCategory.LOAN_SCAM, "13800000001");
+        open("p-2", "b", RiskLevel.MEDIUM, FraudCategory.INVESTMENT_SCAM, "13800000002");
+        open("p-3", "c", RiskLevel.LOW, FraudCategory.LOAN_SCAM, "13800000003");
+        open("p-4", "d", RiskLevel.HIGH, FraudCategory.PRIZE_SCAM, "13800000004");
+        clock.advance(Duration.ofSeconds(5));
+        on(new ClueMerged("p-2", "b", clue("c-b2", RiskLevel.EXTREME, FraudCategory.INVESTMENT_SCAM, "13800000002"),
+                RiskLevel.EXTREME, true, "intake"));
+        rung("p-1", "a", Rung.WARNING_SMS, T0.plusSeconds(60));
+        rung("p-2", "b", Rung.OPERATOR_CALL, T0.plusSeconds(900));
+        rung("p-3", "c", Rung.OPERATOR_CALL, T0.plusSeconds(300));
+        rung("p-4", "d", Rung.WARNING_SMS, T0.plusSeconds(120));
+        on(new RungSkipped("p-1", "a", "skip-1", Rung.WARNING_SMS, Rung.HOME_VISIT, new PersonalText("不接电话"),
+                "operator"));
+        on(new CaseClaimed("p-3", "c", "cl-1", "operator", T0.plusSeconds(1800), "operator"));
+        on(new ClaimReleased("p-3", "c", "rel-1", "operator", new PersonalText("晚上再打"), "operator"));
+        on(new CaseAssigned("p-2", "b", "as-1", "operator2", null, T0.plusSeconds(1800),
+                new PersonalText("请接手"), "supervisor"));
+        clock.advance(Duration.ofSeconds(200));
+        on(new CaseResolved("p-4", "d", "r-1", Outcome.FALSE_ALARM, null, null, PersonalText.NONE, List.of(),
+                "operator"));
+    }
+
+    /** The queue under each filter, closed cases, claims and the live queue's changes since the start. */
+    private List<Object> queues() {
+        List<Object> pages = new ArrayList<>();
+        for (QueueQuery query : List.of(open(),
+                new QueueQuery("OPEN", "OPERATOR_CALL", null, null, null, null, 0, 50),
+                new QueueQuery("OPEN", null, "HIGH", null, null, null, 0, 50),
+                new QueueQuery("OPEN", null, null, "LOAN_SCAM", null, null, 0, 50),
+                new QueueQuery("OPEN", null, null, null, true, null, 0, 50),
+                new QueueQuery("OPEN", null, null, null, false, null, 0, 50),
+                new QueueQuery("OPEN", null, null, null, null, "operator2", 0, 50),
+                new QueueQuery("OPEN", null, null, null, null, null, 1, 2),
+                new QueueQuery("CLOSED", null, null, null, null, null, 0, 50))) {
+            pages.add(queue(query));
+        }
+        pages.add(readModel.claimedBy("operator2", clock.instant()));
+        pages.add(readModel.queueChanges(T0, clock.instant()).stream().map(QueueChange::caseId).sorted().toList());
+        return pages;
+    }
+
+    /** The queue's documents, without the time each was last written (a replay writes them anew). */
+    private List<Document> entries() {
+        List<Document> entries = new ArrayList<>();
+        for (Document d : workQueue().find().sort(new Document("_id", 1))) {
+            d.remove("queueChangedAt");
+            entries.add(d);
+        }
+        return entries;
+    }
+
+    private com.mongodb.client.MongoCollection<Document> workQueue() {
+        return mongo.database().getCollection(CaseReadModel.WORK_QUEUE);
     }
 
     private static Clue clue(String id, RiskLevel risk, FraudCategory category, String number) {
