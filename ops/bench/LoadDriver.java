@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -268,17 +267,24 @@ public class LoadDriver {
     }
 
     /**
-     * Reads every case's history until each has its first warning and every clue accepted for it
-     * (or {@code settle} runs out), then prints.
+     * Reads the cases' histories until each has its first warning and every clue accepted for it
+     * (or {@code settle} runs out), then prints. The reads are part of the load on the
+     * application, so a round reads the pending cases in the order they were opened and stops
+     * after {@value #PENDING_PER_ROUND} that are still pending (the ladder warns roughly in that
+     * order): a backlog of thousands of cases is not read in full every two seconds while it is
+     * being worked off. Once the settle time has run out, every case still pending is read once
+     * more, so that nothing is reported lost or unwarned without having been read at the end.
      */
     boolean report(Duration settle) throws InterruptedException {
         Map<String, List<Sent>> byCase = new TreeMap<>();
         int failed = 0;
         Map<Integer, Integer> statuses = new TreeMap<>();
+        Map<String, Long> openedAt = new java.util.HashMap<>();
         for (Sent s : sent) {
             statuses.merge(s.status, 1, Integer::sum);
             if ((s.status == 200 || s.status == 202) && s.caseId != null) {
                 byCase.computeIfAbsent(s.caseId, k -> new ArrayList<>()).add(s);
+                openedAt.merge(s.caseId, s.scheduledNanos, Math::min);
             } else {
                 failed++;
             }
@@ -287,59 +293,37 @@ public class LoadDriver {
         Map<String, String> lost = new ConcurrentHashMap<>();
         Instant until = Instant.now().plus(settle);
         List<String> pending = new ArrayList<>(byCase.keySet());
-        Semaphore inFlight = new Semaphore(8);
-        while (!pending.isEmpty() && Instant.now().isBefore(until)) {
-            List<String> still = new CopyOnWriteArrayList<>();
-            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (String caseId : pending) {
-                    pool.submit(() -> {
-                        inFlight.acquireUninterruptibly();
-                        try {
-                            String history = history(caseId);
-                            long opened = -1;
-                            long warned = -1;
-                            Matcher event = EVENT.matcher(history);
-                            while (event.find()) {
-                                long at = Instant.parse(event.group(2)).toEpochMilli();
-                                String type = event.group(1);
-                                if (type.equals("CaseOpened") && opened < 0) {
-                                    opened = at;
-                                } else if (warned < 0 && (type.equals("WarningSmsSent") || type.equals("FlashWarningSent")
-                                        || type.equals("AutomatedCallPlaced"))) {
-                                    warned = at;
-                                }
-                            }
-                            java.util.Set<String> clues = new java.util.HashSet<>();
-                            Matcher clue = CLUE_ID.matcher(history);
-                            while (clue.find()) {
-                                clues.add(clue.group(1));
-                            }
-                            boolean missing = false;
-                            for (Sent s : byCase.get(caseId)) {
-                                if (!clues.contains(s.clueId)) {
-                                    lost.put(s.clueId, caseId);
-                                    missing = true;
-                                } else {
-                                    lost.remove(s.clueId);
-                                }
-                            }
-                            if (opened >= 0 && warned >= 0) {
-                                firstWarning.put(caseId, new long[] {opened, warned});
-                            }
-                            // the read model may still be behind: a clue is lost only if it is
-                            // still missing from its case when the settle time has run out
-                            if (opened < 0 || warned < 0 || missing) {
-                                still.add(caseId);
-                            }
-                        } catch (Exception e) {
-                            still.add(caseId);
-                        } finally {
-                            inFlight.release();
-                        }
-                    });
+        pending.sort(java.util.Comparator.comparing(openedAt::get));
+        boolean last = false;
+        while (!pending.isEmpty()) {
+            last = !Instant.now().isBefore(until);
+            List<String> still = new ArrayList<>();
+            int stillThisRound = 0;
+            int next = 0;
+            while (next < pending.size()) {
+                if (!last && stillThisRound >= PENDING_PER_ROUND) {
+                    still.addAll(pending.subList(next, pending.size()));
+                    break;
+                }
+                List<String> chunk = pending.subList(next, Math.min(next + IN_FLIGHT, pending.size()));
+                next += chunk.size();
+                Map<String, Boolean> done = new ConcurrentHashMap<>();
+                try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                    for (String caseId : chunk) {
+                        pool.submit(() -> done.put(caseId, check(caseId, byCase.get(caseId), firstWarning, lost)));
+                    }
+                }
+                for (String caseId : chunk) {
+                    if (!done.getOrDefault(caseId, false)) {
+                        still.add(caseId);
+                        stillThisRound++;
+                    }
                 }
             }
-            pending = new ArrayList<>(still);
+            pending = still;
+            if (last) {
+                break;
+            }
             if (!pending.isEmpty()) {
                 TimeUnit.SECONDS.sleep(2);
             }
@@ -348,6 +332,55 @@ public class LoadDriver {
                 pending.stream().filter(caseId -> !firstWarning.containsKey(caseId)).toList());
         boolean serverErrors = statuses.keySet().stream().anyMatch(s -> s >= 500 || s < 0);
         return lost.isEmpty() && !serverErrors;
+    }
+
+    private static final int IN_FLIGHT = 8;
+    private static final int PENDING_PER_ROUND = 16;
+
+    /**
+     * Reads one case's history: records its first warning, and which of its accepted clues are
+     * missing. Done when it has both its opening and its first warning and misses no clue.
+     */
+    private boolean check(String caseId, List<Sent> clues, Map<String, long[]> firstWarning, Map<String, String> lost) {
+        String history;
+        try {
+            history = history(caseId);
+        } catch (Exception e) {
+            return false;
+        }
+        long opened = -1;
+        long warned = -1;
+        Matcher event = EVENT.matcher(history);
+        while (event.find()) {
+            long at = Instant.parse(event.group(2)).toEpochMilli();
+            String type = event.group(1);
+            if (type.equals("CaseOpened") && opened < 0) {
+                opened = at;
+            } else if (warned < 0 && (type.equals("WarningSmsSent") || type.equals("FlashWarningSent")
+                    || type.equals("AutomatedCallPlaced"))) {
+                warned = at;
+            }
+        }
+        java.util.Set<String> inHistory = new java.util.HashSet<>();
+        Matcher clue = CLUE_ID.matcher(history);
+        while (clue.find()) {
+            inHistory.add(clue.group(1));
+        }
+        boolean missing = false;
+        for (Sent s : clues) {
+            if (!inHistory.contains(s.clueId)) {
+                lost.put(s.clueId, caseId);
+                missing = true;
+            } else {
+                lost.remove(s.clueId);
+            }
+        }
+        if (opened >= 0 && warned >= 0) {
+            firstWarning.put(caseId, new long[] {opened, warned});
+        }
+        // the read model may still be behind: a clue is lost only if it is still missing from
+        // its case when the settle time has run out
+        return opened >= 0 && warned >= 0 && !missing;
     }
 
     private void print(Map<String, List<Sent>> byCase, Map<Integer, Integer> statuses, int failed,
