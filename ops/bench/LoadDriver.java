@@ -294,9 +294,8 @@ public class LoadDriver {
         Instant until = Instant.now().plus(settle);
         List<String> pending = new ArrayList<>(byCase.keySet());
         pending.sort(java.util.Comparator.comparing(openedAt::get));
-        boolean last = false;
         while (!pending.isEmpty()) {
-            last = !Instant.now().isBefore(until);
+            boolean last = !Instant.now().isBefore(until);
             List<String> still = new ArrayList<>();
             int stillThisRound = 0;
             int next = 0;
