@@ -104,6 +104,14 @@ final class Browser implements AutoCloseable {
                 """, selector);
     }
 
+    /** How many requests the page has made so far to a path containing {@code path} (resource timing). */
+    long requestsTo(String path) {
+        Object count = driver.executeScript(
+                "return performance.getEntriesByType('resource').filter(e => e.name.includes(arguments[0])).length;",
+                path);
+        return ((Number) count).longValue();
+    }
+
     String title() {
         return driver.getTitle();
     }

@@ -172,6 +172,19 @@ class ConsoleShiftBrowserTest {
         browser.awaitText("Your session has ended. Please sign in again.");
     }
 
+    @Test
+    void theQueueFetchesItsRowsOnceMoreWhenItsLiveStreamOpens() {
+        // A change told before the page's stream was listening (a handover's release, projected
+        // while the page after the redirect loaded) is never told again: the page must read its
+        // rows once its stream is open, not wait for the 30 s refresh.
+        browser = Browser.open(app.base(), "en");
+        browser.signIn("operator");
+        browser.go("/console");
+        browser.awaitText("Work queue");
+        browser.awaitPage("the rows fetched once the stream opened",
+                () -> browser.requestsTo("/console/queue/rows") >= 1);
+    }
+
     // ---- helpers ----
 
     private List<WebElement> rows() {
