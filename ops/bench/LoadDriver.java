@@ -10,10 +10,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -279,7 +283,7 @@ public class LoadDriver {
         Map<String, List<Sent>> byCase = new TreeMap<>();
         int failed = 0;
         Map<Integer, Integer> statuses = new TreeMap<>();
-        Map<String, Long> openedAt = new java.util.HashMap<>();
+        Map<String, Long> openedAt = new HashMap<>();
         for (Sent s : sent) {
             statuses.merge(s.status, 1, Integer::sum);
             if ((s.status == 200 || s.status == 202) && s.caseId != null) {
@@ -293,7 +297,7 @@ public class LoadDriver {
         Map<String, String> lost = new ConcurrentHashMap<>();
         Instant until = Instant.now().plus(settle);
         List<String> pending = new ArrayList<>(byCase.keySet());
-        pending.sort(java.util.Comparator.comparing(openedAt::get));
+        pending.sort(Comparator.comparing(openedAt::get));
         while (!pending.isEmpty()) {
             boolean last = !Instant.now().isBefore(until);
             List<String> still = new ArrayList<>();
@@ -360,7 +364,7 @@ public class LoadDriver {
                 warned = at;
             }
         }
-        java.util.Set<String> inHistory = new java.util.HashSet<>();
+        Set<String> inHistory = new HashSet<>();
         Matcher clue = CLUE_ID.matcher(history);
         while (clue.find()) {
             inHistory.add(clue.group(1));
