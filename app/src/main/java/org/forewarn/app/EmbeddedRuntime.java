@@ -25,8 +25,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
  * event store is H2 (configured in application-embedded.yml, written through on every commit),
  * the read models live in an in-process MongoDB-wire server with an H2 file behind it (written
  * through on every command, {@link DurableH2Backend}), the Zeebe engine runs in memory
- * (open cases' processes are re-opened from the event store at start), and messages go to the
- * outbox. Every server binds 127.0.0.1 only.
+ * (open cases' processes are re-opened from the event store at start; its log is trimmed to a
+ * bounded number of entries), and messages go to the outbox. Every server binds 127.0.0.1 only.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("embedded")
@@ -35,8 +35,9 @@ public class EmbeddedRuntime {
     public static final String ZEEBE_BEAN = "inProcessZeebe";
 
     @Bean(name = ZEEBE_BEAN, destroyMethod = "close")
-    InProcessZeebe inProcessZeebe(@Value("${forewarn.embedded.zeebe-port}") int port) {
-        return InProcessZeebe.start(port);
+    InProcessZeebe inProcessZeebe(@Value("${forewarn.embedded.zeebe-port}") int port,
+                                  @Value("${forewarn.embedded.engine-log-retained-entries}") int retainedLogEntries) {
+        return InProcessZeebe.start(port, retainedLogEntries);
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -42,7 +42,7 @@ class CaseworkJourneyTest {
 
     @BeforeAll
     static void start() {
-        app = RunningApp.start(data);
+        app = RunningApp.start(data, RunningApp.KEEP_ENGINE_LOG);
     }
 
     @AfterAll

@@ -45,7 +45,7 @@ class ClueToWarningJourneyTest {
 
     @BeforeAll
     static void start() {
-        app = RunningApp.start(data);
+        app = RunningApp.start(data, RunningApp.KEEP_ENGINE_LOG);
         logs = new ListAppender<>();
         logs.start();
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logs);

@@ -64,7 +64,7 @@ class PeerOutageTest {
         twilio = new FaultyProxy(PrismTwilio.get().baseUrl());
         smsc = TestSmsc.start(SMSC_PASSWORD);
         control = ControlSimulatorProcess.start(CONTROL_SECRET);
-        app = RunningApp.start(data,
+        app = RunningApp.start(data, RunningApp.KEEP_ENGINE_LOG,
                 "--forewarn.workers.first-backoff=PT0.2S",
                 "--forewarn.channels.sms=twilio",
                 "--forewarn.twilio.account-sid=" + PrismTwilio.ACCOUNT_SID,

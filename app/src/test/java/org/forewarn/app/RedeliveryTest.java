@@ -63,7 +63,7 @@ class RedeliveryTest {
 
     @BeforeAll
     void start() {
-        app = RunningApp.start(data, "--forewarn.workers.enabled=false");
+        app = RunningApp.start(data, "--forewarn.workers.enabled=false", RunningApp.KEEP_ENGINE_LOG);
         zeebe = app.bean(CamundaClient.class);
         engine = app.bean(EmbeddedRuntime.ZEEBE_BEAN, InProcessZeebe.class);
         // the recovery at start re-opens open cases' processes; let it finish before cases open here

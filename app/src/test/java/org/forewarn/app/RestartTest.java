@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
+import io.camunda.zeebe.scheduler.ActorControl;
+import java.lang.reflect.Field;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.bson.Document;
+import org.forewarn.bpmn.InProcessZeebe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,6 +154,69 @@ class RestartTest {
             assertThat(app.post("/api/v1/admin/process-recovery", "operator", "").statusCode()).isEqualTo(403);
             assertThat(types(app, caseId).stream().filter("CountermeasureLifted"::equals).count()).isEqualTo(1);
         }
+    }
+
+    /**
+     * The in-process engine's stream processor once failed under load (an unsafely published log
+     * entry) and stopped every ladder while the gateway and intake went on answering. Its failure
+     * now takes liveness and overall health down, clues are still stored meanwhile, and the
+     * restart that liveness asks for warns every case the failed engine held, each once.
+     */
+    @Test
+    void aFailedEngineTakesLivenessDownAndTheRestartWarnsTheCasesItHeld() throws Exception {
+        String warned;
+        String stranded;
+        try (RunningApp app = RunningApp.start(data)) {
+            assertThat(app.get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+            warned = Json.parse(app.post("/api/v1/clues", "intake",
+                    Json.clue("zj-restart-5", "13900139005", "HIGH")).body()).path("caseId").asText();
+            awaitTypes(app, warned, "CaseOpened", "RungStarted", "WarningSmsSent");
+
+            failStreamProcessor(app.bean(InProcessZeebe.class));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(app.get("/actuator/health/liveness", null).statusCode()).isEqualTo(503);
+                assertThat(app.get("/actuator/health", null).statusCode()).isEqualTo(503);
+            });
+            assertThat(app.get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+            HttpResponse<String> accepted = app.post("/api/v1/clues", "intake",
+                    Json.clue("zj-restart-6", "13900139006", "HIGH"));
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            stranded = Json.parse(accepted.body()).path("caseId").asText();
+            awaitTypes(app, stranded, "CaseOpened");
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+                    assertThat(types(app, stranded)).containsExactly("CaseOpened"));
+        }
+
+        try (RunningApp app = RunningApp.start(data)) {
+            assertThat(app.get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+            awaitTypes(app, stranded, "CaseOpened", "RungStarted", "WarningSmsSent");
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+                    assertThat(types(app, warned)).containsExactly("CaseOpened", "RungStarted", "WarningSmsSent"));
+            assertThat(outboxFor(app, warned)).isEqualTo(1);
+            assertThat(outboxFor(app, stranded)).isEqualTo(1);
+        }
+    }
+
+    /** Throws inside the engine's stream processor, as the unreadable log entry did. */
+    private static void failStreamProcessor(InProcessZeebe zeebe) throws ReflectiveOperationException {
+        Object processor = declared(declared(zeebe, "engine"), "streamProcessor");
+        ActorControl actor = (ActorControl) declared(processor, "actor");
+        actor.run(() -> {
+            throw new IllegalStateException("injected by the test: an unreadable log entry");
+        });
+    }
+
+    private static Object declared(Object target, String name) throws ReflectiveOperationException {
+        for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
+            try {
+                Field field = type.getDeclaredField(name);
+                field.setAccessible(true);
+                return field.get(target);
+            } catch (NoSuchFieldException e) {
+                // declared further up
+            }
+        }
+        throw new NoSuchFieldException(name);
     }
 
     private static String visitIdOf(AppClient app, String caseId) {

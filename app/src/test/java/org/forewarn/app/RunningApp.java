@@ -13,6 +13,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class RunningApp extends AppClient implements AutoCloseable {
 
+    /** For tests that read all the engine's records ({@code InProcessZeebe.records()}): none is released. */
+    static final String KEEP_ENGINE_LOG = "--forewarn.embedded.engine-log-retained-entries=" + Integer.MAX_VALUE;
+
     private final ConfigurableApplicationContext context;
 
     private RunningApp(ConfigurableApplicationContext context) {

@@ -12,6 +12,9 @@ import io.camunda.zeebe.process.test.api.RecordStreamSource;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
 import io.camunda.zeebe.protocol.ZbColumnFamilies;
+import io.camunda.zeebe.stream.impl.StreamProcessor;
+import io.camunda.zeebe.util.health.HealthIssue;
+import io.camunda.zeebe.util.health.HealthReport;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
@@ -28,9 +31,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Timer;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +74,10 @@ public final class InProcessZeebe implements AutoCloseable {
     /** How often the watchdog asks the back-off and timer checkers to run. */
     public static final Duration CHECKER_WAKE_INTERVAL = Duration.ofMillis(500);
 
-    private InProcessZeebe(ZeebeTestEngine engine, Server server, int port, Path stateDir) {
+    /** How often the log is trimmed, when it is ({@link #start(int, int)}). */
+    public static final Duration LOG_TRIM_INTERVAL = Duration.ofSeconds(1);
+
+    private InProcessZeebe(ZeebeTestEngine engine, Server server, int port, Path stateDir, int retainedLogEntries) {
         this.engine = engine;
         this.server = server;
         this.port = port;
@@ -82,10 +91,41 @@ public final class InProcessZeebe implements AutoCloseable {
         DueDateCheckers checkers = new DueDateCheckers(processor);
         watchdog.scheduleWithFixedDelay(checkers::wake, CHECKER_WAKE_INTERVAL.toMillis(),
                 CHECKER_WAKE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        if (retainedLogEntries < Integer.MAX_VALUE) {
+            LogTrimmer trimmer = logTrimmer(engine, retainedLogEntries);
+            watchdog.scheduleWithFixedDelay(trimmer::trim, LOG_TRIM_INTERVAL.toMillis(),
+                    LOG_TRIM_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
-    /** Starts an engine on the given loopback port; 0 picks a free one. */
+    @SuppressWarnings("unchecked")
+    private static LogTrimmer logTrimmer(ZeebeTestEngine engine, int retained) {
+        Object logStream = field(engine, "logStream");
+        Object storage = field(logStream, "logStorage");
+        return new LogTrimmer((PublishedLog<?>) field(storage, "logEntries"),
+                (Collection<?>) field(logStream, "readers"),
+                field(field(engine, "recordStream"), "logStreamReader"),
+                (ConcurrentSkipListMap<Long, Integer>) field(storage, "positionIndexMapping"),
+                retained);
+    }
+
+    /**
+     * Starts an engine on the given loopback port (0 picks a free one) that keeps every entry of
+     * its log, so that {@link #records()} shows all it did: for tests and benchmarks.
+     */
     public static InProcessZeebe start(int port) {
+        return start(port, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Starts an engine on the given loopback port (0 picks a free one) that releases the oldest
+     * entries of its log once it holds more than {@code retainedLogEntries} and its stream
+     * processor is past them ({@link LogTrimmer}); {@code Integer.MAX_VALUE} keeps them all.
+     */
+    public static InProcessZeebe start(int port, int retainedLogEntries) {
+        if (retainedLogEntries < 1) {
+            throw new IllegalArgumentException("the engine must retain at least one log entry, not " + retainedLogEntries);
+        }
         int chosen = port == 0 ? freeLoopbackPort() : port;
         ZeebeTestEngine engine = EngineFactory.create(chosen);
         Server loopback = NettyServerBuilder
@@ -100,8 +140,27 @@ public final class InProcessZeebe implements AutoCloseable {
         Object processor = field(engine, "streamProcessor");
         setField(processor, "zeebeDb", state);
         setField(engine, "database", state);
+        publishLogEntriesSafely(engine);
         engine.start();
-        return new InProcessZeebe(engine, loopback, chosen, stateDir);
+        return new InProcessZeebe(engine, loopback, chosen, stateDir, retainedLogEntries);
+    }
+
+    /**
+     * Gives the engine's log storage a {@link PublishedLog} for its entries instead of the plain
+     * list it is built with, which its stream processor read unsafely while the sequencer appended.
+     * Nothing has been appended before the engine starts.
+     */
+    private static void publishLogEntriesSafely(ZeebeTestEngine engine) {
+        Object storage = field(field(engine, "logStream"), "logStorage");
+        if (!(field(storage, "logEntries") instanceof List<?> entries) || !entries.isEmpty()) {
+            throw new IllegalStateException("unexpected zeebe-process-test-engine version: its log is not an empty list");
+        }
+        setField(storage, "logEntries", new PublishedLog<>());
+    }
+
+    /** The engine's log entries (for tests: that they are in a {@link PublishedLog}, how many are held). */
+    PublishedLog<?> logEntries() {
+        return (PublishedLog<?>) field(field(field(engine, "logStream"), "logStorage"), "logEntries");
     }
 
     private static Path temporaryStateDir() {
@@ -140,6 +199,36 @@ public final class InProcessZeebe implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * Why the engine processes nothing any more, if it does not: its stream processor has failed,
+     * and stays failed until the engine is started again. Empty otherwise, also while the
+     * processor reports itself unhealthy for a moment (an actor busy past its health tick under a
+     * burst), which passes by itself. The engine's gateway still answers when its processor has
+     * failed, so a client alone cannot tell.
+     */
+    public Optional<String> failure() {
+        StreamProcessor processor = (StreamProcessor) field(engine, "streamProcessor");
+        if (!processor.isFailed()) {
+            return Optional.empty();
+        }
+        return Optional.of("the engine's stream processor has failed" + issueOf(processor.getHealthReport()));
+    }
+
+    private static String issueOf(HealthReport report) {
+        if (report == null || report.getIssue() == null) {
+            return "";
+        }
+        HealthIssue issue = report.getIssue();
+        if (issue.message() != null) {
+            return ": " + issue.message();
+        }
+        return issue.throwable() == null ? "" : ": " + issue.throwable();
+    }
+
+    /**
+     * The engine's records. With a trimmed log ({@link #start(int, int)}) reading them fails once
+     * the oldest entries are released.
+     */
     public RecordStreamSource records() {
         return engine.getRecordStreamSource();
     }
