@@ -1,8 +1,10 @@
 package org.forewarn.workflows.jobs;
 
+import io.camunda.client.api.command.ClientStatusException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.worker.JobClient;
 import io.camunda.client.api.worker.JobHandler;
+import io.grpc.Status;
 import java.time.Duration;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -49,7 +51,7 @@ public abstract class CaseJobWorker implements JobHandler {
             if (ClosedCases.refusedAsClosed(e)) {
                 log.info("{}: case {} is closed; job {} completes without its work", jobType, caseIdOf(job),
                         job.getKey());
-                client.newCompleteCommand(job).send().join();
+                answer(job, () -> client.newCompleteCommand(job).send().join());
                 return;
             }
             int retriesLeft = JobFailures.retriesLeft(job, e);
@@ -58,10 +60,28 @@ public abstract class CaseJobWorker implements JobHandler {
             if (retriesLeft == 0) {
                 beforeIncident(job, e);
             }
-            JobFailures.fail(client, job, firstBackoff, configuredRetries, e);
+            answer(job, () -> JobFailures.fail(client, job, firstBackoff, configuredRetries, e));
             return;
         }
-        complete(client, job, variables);
+        answer(job, () -> complete(client, job, variables));
+    }
+
+    /**
+     * Sends the job's answer. A job the engine no longer has ({@code NOT_FOUND}) is not an error:
+     * its step was left while the work ran (a raised risk, a resolution or an operator's skip
+     * moved the case on and cancelled it), or it timed out and another worker completed it. The
+     * work itself is done once either way; failing the job as well would only be refused again.
+     */
+    private void answer(ActivatedJob job, Runnable send) {
+        try {
+            send.run();
+        } catch (ClientStatusException e) {
+            if (e.getStatusCode() != Status.Code.NOT_FOUND) {
+                throw e;
+            }
+            log.info("{}: job {} of case {} is no longer in the engine (its step was left or another worker "
+                    + "completed it); nothing to answer", jobType, job.getKey(), caseIdOf(job));
+        }
     }
 
     /**

@@ -3,6 +3,9 @@ package org.forewarn.workflows.warning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.protocol.record.Record;
+import io.camunda.zeebe.protocol.record.ValueType;
+import io.camunda.zeebe.protocol.record.intent.JobIntent;
 import java.time.Duration;
 import java.util.Map;
 import org.forewarn.domain.Rung;
@@ -63,6 +66,28 @@ abstract class WarningChannelContract {
 
         assertThat(port.sent).containsOnlyKeys(caseId + ":" + job.getElementId());
         assertThat(bench.eventsOf(recorded())).hasSize(1);
+    }
+
+    /**
+     * The step was left while the worker ran (here: its process cancelled): the engine answers
+     * the completion with NOT_FOUND. The work is done once and nothing else is sent: no failure
+     * of a job that no longer exists, no exception out of the handler (the client would log it
+     * and fail the job as well).
+     */
+    @Test
+    void jobWhoseStepWasLeftWhileItRanIsNotFailedAfterItsWorkIsDone() {
+        String caseId = startCase("left");
+        ActivatedJob job = bench.activate(jobType());
+        bench.client.newCancelInstanceCommand(job.getProcessInstanceKey()).send().join();
+
+        worker(3).handle(bench.client, job);
+
+        assertThat(port.sent).containsOnlyKeys(caseId + ":" + job.getElementId());
+        assertThat(bench.eventsOf(recorded())).hasSize(1);
+        assertThat(bench.records(ValueType.JOB).map(Record::getIntent))
+                .contains(JobIntent.CANCELED)
+                .doesNotContain(JobIntent.FAIL, JobIntent.FAILED, JobIntent.COMPLETED);
+        assertThat(bench.incidents()).isEmpty();
     }
 
     @Test
