@@ -6,10 +6,20 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
 import io.camunda.zeebe.scheduler.ActorControl;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.forewarn.bpmn.InProcessZeebe;
 import org.junit.jupiter.api.Test;
@@ -153,6 +163,55 @@ class RestartTest {
             assertThat(again.path("closedCasesWithCountermeasures").asInt()).isZero();
             assertThat(app.post("/api/v1/admin/process-recovery", "operator", "").statusCode()).isEqualTo(403);
             assertThat(types(app, caseId).stream().filter("CountermeasureLifted"::equals).count()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * SIGTERM while a platform is posting clues: the requests in flight finish (no 5xx), the
+     * event store stays open until the processors have stopped (H2's own shutdown hook closed it
+     * at once, and the graceful shutdown then met "Database is already closed"), and every clue
+     * that was accepted has its case after the restart.
+     */
+    @Test
+    void sigtermFinishesTheCluesInFlightAndClosesTheEventStoreAfterTheProcessors() throws Exception {
+        Map<String, Integer> answers = new ConcurrentHashMap<>();
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean stopPosting = new AtomicBoolean();
+        ExecutorService platform = Executors.newFixedThreadPool(4);
+        Path log;
+        try (ChildApp app = ChildApp.start(data)) {
+            log = app.logFile();
+            for (int t = 0; t < 4; t++) {
+                platform.submit(() -> {
+                    while (!stopPosting.get()) {
+                        int i = next.incrementAndGet();
+                        String clueId = "zj-term-" + i;
+                        try {
+                            HttpResponse<String> answer = app.post("/api/v1/clues", "intake",
+                                    Json.clue(clueId, String.format("1390%07d", i), "HIGH"));
+                            answers.put(clueId, answer.statusCode());
+                            if (answer.statusCode() == 202) {
+                                accepted.add(Json.parse(answer.body()).path("caseId").asText());
+                            }
+                        } catch (UncheckedIOException goingAway) {
+                            // refused or cut: the application is stopping; a platform posts it again later
+                        }
+                    }
+                });
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> accepted.size() >= 20);
+        } finally {
+            stopPosting.set(true);
+            platform.shutdown();
+            assertThat(platform.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(answers.values()).as("answers while stopping").allSatisfy(code -> assertThat(code).isIn(200, 202));
+        assertThat(Files.readString(log)).doesNotContain("Database is already closed");
+        try (RunningApp after = RunningApp.start(data, "--forewarn.workers.enabled=false")) {
+            assertThat(accepted).allSatisfy(caseId ->
+                    assertThat(after.get("/api/v1/cases/" + caseId, "operator").statusCode()).isEqualTo(200));
         }
     }
 
