@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the in-process engine's log to a bounded number of entries. The engine's log is in memory
  * and the test engine never compacts it, while the engine appends to it all the time, a few
  * hundred small entries a second with nothing to do (every job poll is written to the log) and
- * about thirty per case under load: an embedded application left running grew by about 5 MB a
- * minute until it ran out of heap. A broker compacts its log behind a snapshot; here entries are
+ * larger ones under load: an idle embedded application grew by about 5 MB a minute, which a
+ * 6 GiB heap holds for less than a day. A broker compacts its log behind a snapshot; here entries are
  * released once the engine's readers are past them and more than the retained number are held.
  *
  * <p>The readers are the log stream's own (the stream processor's); the record-stream reader that

@@ -16,9 +16,11 @@ import java.util.RandomAccess;
  * the table of segments, and the oldest whole segments can be released once no reader needs them
  * ({@link #releaseBelow}): the engine appends a few hundred entries a second even when idle (its
  * gateway writes every job poll to the log), which the library's list kept for good. A released
- * entry keeps its index; reading it is refused. Appends come from the engine's sequencer, which holds its own lock; they
- * are serialised here as well so that a second appender could not lose an entry. Entries are
- * only ever added, so {@code modCount} stays put and a reader iterating by index never fails.
+ * entry keeps its index; reading it is refused.
+ *
+ * <p>Appends come from the engine's sequencer, which holds its own lock; they are serialised here
+ * as well so that a second appender could not lose an entry. Entries are only ever added, so
+ * {@code modCount} stays put and a reader iterating by index never fails.
  */
 final class PublishedLog<E> extends AbstractList<E> implements RandomAccess {
 
