@@ -75,7 +75,7 @@ public final class InProcessZeebe implements AutoCloseable {
     public static final Duration CHECKER_WAKE_INTERVAL = Duration.ofMillis(500);
 
     /** How often the log is trimmed, when it is ({@link #start(int, int)}). */
-    public static final Duration LOG_TRIM_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration LOG_TRIM_INTERVAL = Duration.ofSeconds(1);
 
     private InProcessZeebe(ZeebeTestEngine engine, Server server, int port, Path stateDir, int retainedLogEntries) {
         this.engine = engine;
@@ -100,10 +100,9 @@ public final class InProcessZeebe implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private static LogTrimmer logTrimmer(ZeebeTestEngine engine, int retained) {
-        Object logStream = field(engine, "logStream");
-        Object storage = field(logStream, "logStorage");
+        Object storage = logStorage(engine);
         return new LogTrimmer((PublishedLog<?>) field(storage, "logEntries"),
-                (Collection<?>) field(logStream, "readers"),
+                (Collection<?>) field(field(engine, "logStream"), "readers"),
                 field(field(engine, "recordStream"), "logStreamReader"),
                 (ConcurrentSkipListMap<Long, Integer>) field(storage, "positionIndexMapping"),
                 retained);
@@ -151,7 +150,7 @@ public final class InProcessZeebe implements AutoCloseable {
      * Nothing has been appended before the engine starts.
      */
     private static void publishLogEntriesSafely(ZeebeTestEngine engine) {
-        Object storage = field(field(engine, "logStream"), "logStorage");
+        Object storage = logStorage(engine);
         if (!(field(storage, "logEntries") instanceof List<?> entries) || !entries.isEmpty()) {
             throw new IllegalStateException("unexpected zeebe-process-test-engine version: its log is not an empty list");
         }
@@ -160,7 +159,12 @@ public final class InProcessZeebe implements AutoCloseable {
 
     /** The engine's log entries (for tests: that they are in a {@link PublishedLog}, how many are held). */
     PublishedLog<?> logEntries() {
-        return (PublishedLog<?>) field(field(field(engine, "logStream"), "logStorage"), "logEntries");
+        return (PublishedLog<?>) field(logStorage(engine), "logEntries");
+    }
+
+    /** The test engine's in-memory log storage, behind its log stream. */
+    private static Object logStorage(ZeebeTestEngine engine) {
+        return field(field(engine, "logStream"), "logStorage");
     }
 
     private static Path temporaryStateDir() {
@@ -321,7 +325,8 @@ public final class InProcessZeebe implements AutoCloseable {
         }
     }
 
-    private static Object field(Object target, String name) {
+    /** A field of the test engine's internals; also used by {@link LogTrimmer}. */
+    static Object field(Object target, String name) {
         try {
             Field f = target.getClass().getDeclaredField(name);
             f.setAccessible(true);

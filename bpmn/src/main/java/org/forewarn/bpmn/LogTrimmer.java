@@ -1,6 +1,5 @@
 package org.forewarn.bpmn;
 
-import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -62,20 +61,14 @@ final class LogTrimmer {
                  first = positions.firstEntry()) {
                 positions.remove(first.getKey(), first.getValue());
             }
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (RuntimeException e) {
             broken = true;
             LOG.warn("cannot read the in-process engine's log readers; its log is no longer trimmed", e);
         }
     }
 
-    private static int nextIndexOf(Object logStreamReader) throws ReflectiveOperationException {
-        Object storageReader = field(logStreamReader, "reader");
-        return ((Number) field(storageReader, "currentIndex")).intValue();
-    }
-
-    private static Object field(Object target, String name) throws ReflectiveOperationException {
-        Field f = target.getClass().getDeclaredField(name);
-        f.setAccessible(true);
-        return f.get(target);
+    private static int nextIndexOf(Object logStreamReader) {
+        Object storageReader = InProcessZeebe.field(logStreamReader, "reader");
+        return ((Number) InProcessZeebe.field(storageReader, "currentIndex")).intValue();
     }
 }
