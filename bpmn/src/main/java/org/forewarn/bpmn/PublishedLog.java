@@ -75,7 +75,8 @@ final class PublishedLog<E> extends AbstractList<E> implements RandomAccess {
      * index below that number is refused from now on.
      */
     public synchronized int releaseBelow(int index) {
-        int upTo = (Math.min(index, size) >>> SEGMENT_BITS) << SEGMENT_BITS;
+        // a reader not yet started asks for a negative index: nothing below it
+        int upTo = (Math.max(0, Math.min(index, size)) >>> SEGMENT_BITS) << SEGMENT_BITS;
         if (upTo <= released) {
             return released;
         }

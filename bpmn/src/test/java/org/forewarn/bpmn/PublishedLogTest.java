@@ -92,6 +92,8 @@ class PublishedLogTest {
         log.add(10_000);
         assertThat(log.get(10_000)).isEqualTo(10_000);
         assertThat(log.releaseBelow(Integer.MAX_VALUE)).as("not past the size").isEqualTo(8_192);
+        assertThat(log.releaseBelow(-1)).as("a reader that has read nothing yet").isEqualTo(8_192);
+        assertThat(log.get(8_192)).isEqualTo(8_192);
     }
 
     @Test
