@@ -3,6 +3,7 @@ package org.forewarn.app;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
 
 /**
  * The in-process MongoDB-wire server's H2 file store, made durable per command: the library's
@@ -15,8 +16,20 @@ import io.netty.channel.Channel;
  */
 final class DurableH2Backend extends H2Backend {
 
+    private final MVStore store;
+
     DurableH2Backend(String fileName) {
-        super(fileName);
+        this(MVStore.open(fileName));
+    }
+
+    private DurableH2Backend(MVStore store) {
+        super(store);
+        this.store = store;
+    }
+
+    /** The H2 store behind the backend (closed with it). */
+    MVStore store() {
+        return store;
     }
 
     @Override

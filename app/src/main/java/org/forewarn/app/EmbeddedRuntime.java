@@ -10,8 +10,12 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import javax.sql.DataSource;
 import org.forewarn.adapters.web.ApiSecurity;
 import org.forewarn.bpmn.InProcessZeebe;
+import org.h2.mvstore.MVStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,11 +44,35 @@ public class EmbeddedRuntime {
         return InProcessZeebe.start(port, retainedLogEntries);
     }
 
+    /** Closed by the server's shutdown, not as a bean of its own. */
+    @Bean(destroyMethod = "")
+    DurableH2Backend readModelBackend(DataDirectory data) {
+        return new DurableH2Backend(data.file("readmodels.mv").toString());
+    }
+
     @Bean(destroyMethod = "shutdownNow")
-    MongoServer embeddedMongoServer(DataDirectory data) {
-        MongoServer server = new MongoServer(new DurableH2Backend(data.file("readmodels.mv").toString()));
+    MongoServer embeddedMongoServer(DurableH2Backend backend) {
+        MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         return server;
+    }
+
+    /**
+     * Depends on the data source and the read-model server, so it stops before either closes
+     * its store. An event store on PostgreSQL is not H2's and is left out.
+     */
+    @Bean(destroyMethod = "close")
+    EmbeddedStoreCompaction embeddedStoreCompaction(
+            DataSource eventStore, MongoServer readModelServer, DurableH2Backend readModels,
+            @Value("${forewarn.embedded.store-compaction.interval}") Duration interval,
+            @Value("${forewarn.embedded.store-compaction.target-fill-rate}") int targetFillRate,
+            @Value("${forewarn.embedded.store-compaction.live-bytes-per-pass}") int liveBytesPerPass) {
+        Map<String, MVStore> compacted = EmbeddedStoreCompaction.storeOf(eventStore)
+                .map(store -> Map.of("eventstore", store))
+                .orElse(Map.of());
+        return new EmbeddedStoreCompaction(compacted, Map.of("readmodels", readModels.store()),
+                targetFillRate, liveBytesPerPass)
+                .start(interval);
     }
 
     @Bean(destroyMethod = "close")

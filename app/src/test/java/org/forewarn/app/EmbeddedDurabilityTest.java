@@ -40,6 +40,15 @@ class EmbeddedDurabilityTest {
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(10)).until(() ->
                     app.get("/api/v1/cases/" + caseId, "operator").statusCode() == 200);
             copyFiles(data, killedAtView);
+
+            // both files are reported (EmbeddedStoreCompaction; the event store is also compacted)
+            for (String store : new String[] {"eventstore", "readmodels"}) {
+                HttpResponse<String> size = app.get(
+                        "/actuator/metrics/forewarn.embedded.store.size?tag=store:" + store, "supervisor");
+                assertThat(size.statusCode()).as(size.body()).isEqualTo(200);
+                assertThat(Json.parse(size.body()).path("measurements").path(0).path("value").asDouble())
+                        .as(store).isPositive();
+            }
         }
 
         // the clue's events were committed before the 202 went out; the read model on the copy
