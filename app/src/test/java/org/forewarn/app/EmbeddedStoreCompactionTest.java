@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>
  * H2 reuses an emptied chunk only after its retention time (45 s in the application); the
  * store here sets it to zero, so that seconds of load show what minutes show in the
- * application. The read-model store is not tested this way: H2's own background housekeeping
- * keeps it small at a zero retention time, and at 45 s a test would take minutes.
+ * application. The read-model store is only reported, not compacted (passes of this kind did not
+ * change its growth, docs/performance.md "Long runs").
  */
 class EmbeddedStoreCompactionTest {
 
