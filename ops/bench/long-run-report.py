@@ -21,12 +21,12 @@ SELECT = ("SELECT aggregateidentifier, payloadtype, timestamp, "
           "FROM {table} WHERE payloadtype IN ({types}) ORDER BY globalindex")
 
 
-def types_sql(quote):
-    return ", ".join(quote + "org.forewarn.domain.person.api." + t + quote for t in TYPES)
+def query(table):
+    return SELECT.format(table=table, types=", ".join(f"'org.forewarn.domain.person.api.{t}'" for t in TYPES))
 
 
 def rows_from_postgres(conninfo, schema):
-    sql = SELECT.format(table=f"{schema}.domainevententry", types=types_sql("'"))
+    sql = query(f"{schema}.domainevententry")
     out = subprocess.run(["psql", conninfo, "-X", "-q", "-c", f"COPY ({sql}) TO STDOUT WITH CSV HEADER"],
                          check=True, capture_output=True, text=True).stdout
     return list(csv.DictReader(io.StringIO(out)))
@@ -41,7 +41,7 @@ def rows_from_h2(data_dir):
     with tempfile.TemporaryDirectory() as tmp:
         target = os.path.join(tmp, "events.csv")
         # inside CSVWRITE's quoted query every quote is doubled
-        sql = SELECT.format(table="domainevententry", types=types_sql("''")).replace("'%.RungOverdue'", "''%.RungOverdue''")
+        sql = query("domainevententry").replace("'", "''")
         url = (f"jdbc:h2:file:{os.path.abspath(data_dir)}/eventstore;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                "ACCESS_MODE_DATA=r")
         subprocess.run([java, "-cp", jars[-1], "org.h2.tools.Shell", "-url", url, "-user", "sa", "-password", "",
