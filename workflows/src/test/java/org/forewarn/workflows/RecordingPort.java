@@ -17,11 +17,15 @@ public final class RecordingPort {
     public final AtomicInteger attempts = new AtomicInteger();
     public final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile boolean refusing;
+    private volatile Error error;
 
     /** Records {@code what} under {@code key} and answers the key's receipt, made once. */
     @SuppressWarnings("unchecked")
     public <R> R accept(String key, Object what, Supplier<R> receipt) {
         attempts.incrementAndGet();
+        if (error != null) {
+            throw error;
+        }
         if (refusing) {
             throw new CounterpartRefused("HTTP 400: the destination is not a mobile number");
         }
@@ -34,6 +38,11 @@ public final class RecordingPort {
 
     public void failAlways() {
         failuresLeft.set(Integer.MAX_VALUE);
+    }
+
+    /** From now on every request throws {@code error}, as a defect or a broken library would. */
+    public void throwAlways(Error error) {
+        this.error = error;
     }
 
     /** From now on the counterpart refuses every request for good, as on a 4xx. */

@@ -12,15 +12,24 @@ import org.forewarn.bpmn.Processes.Variables;
 import org.forewarn.domain.Actors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * What every worker on a case does around its work. The work runs first and answers the
  * variables to complete the job with; the job is then completed explicitly. If the person's
  * aggregate refuses the work because the case was closed meanwhile, the job is completed without
  * it: the case-resolved message is ending the process, and failing would only raise an incident
- * on a case nobody works any more. Any other error fails the job with back-off; when that failure
+ * on a case nobody works any more. Any other failure fails the job with back-off; when that failure
  * uses the last retry, or the counterpart refused the request for good, {@link #beforeIncident}
  * runs first.
+ *
+ * <p>A failure includes an {@link Error} other than the JVM's own ({@link VirtualMachineError}):
+ * an assertion, a class that failed to link or initialise. The job client catches exceptions
+ * only, so such an error used to leave the job unanswered and unlogged until its time-out, and
+ * then again on every delivery: a case stalled with no incident for Operations to see. It is now
+ * logged as an error and fails the job like any failure, so it ends as an incident. A
+ * {@link VirtualMachineError} (out of memory, stack overflow) is logged and thrown on: nothing
+ * here can be trusted to answer the engine then, and the job comes back after its time-out.
  *
  * <p>Subclasses keep {@link #doWork} free of side effects on the job, so a test can run it twice
  * for one job and see that the work happens once.
@@ -47,7 +56,11 @@ public abstract class CaseJobWorker implements JobHandler {
         Map<String, Object> variables;
         try {
             variables = doWork(job);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            log.error("{}: the JVM failed during job {} of case {}, which is left to its time-out: {}", jobType,
+                    job.getKey(), caseIdOf(job), JobFailures.describe(e));
+            throw e;
+        } catch (RuntimeException | Error e) {
             if (ClosedCases.refusedAsClosed(e)) {
                 log.info("{}: case {} is closed; job {} completes without its work", jobType, caseIdOf(job),
                         job.getKey());
@@ -55,8 +68,10 @@ public abstract class CaseJobWorker implements JobHandler {
                 return;
             }
             int retriesLeft = JobFailures.retriesLeft(job, e);
-            log.warn("{} failed for job {} of case {} ({} retries left): {}", jobType, job.getKey(), caseIdOf(job),
-                    retriesLeft, JobFailures.describe(e));
+            // an Error is a defect or a broken library rather than a counterpart's bad moment
+            log.atLevel(e instanceof Error ? Level.ERROR : Level.WARN)
+               .log("{} failed for job {} of case {} ({} retries left): {}", jobType, job.getKey(), caseIdOf(job),
+                       retriesLeft, JobFailures.describe(e));
             if (retriesLeft == 0) {
                 beforeIncident(job, e);
             }
@@ -100,7 +115,7 @@ public abstract class CaseJobWorker implements JobHandler {
     public abstract Map<String, Object> doWork(ActivatedJob job);
 
     /** Runs when a failure is about to turn the job into an incident. Does nothing unless overridden. */
-    protected void beforeIncident(ActivatedJob job, RuntimeException failure) {
+    protected void beforeIncident(ActivatedJob job, Throwable failure) {
     }
 
     protected void complete(JobClient client, ActivatedJob job, Map<String, Object> variables) {

@@ -61,7 +61,7 @@ public abstract class ChannelWorker extends CaseJobWorker {
     }
 
     @Override
-    protected void beforeIncident(ActivatedJob job, RuntimeException failure) {
+    protected void beforeIncident(ActivatedJob job, Throwable failure) {
         try {
             JobVariables variables = JobVariables.of(job);
             send(new RecordChannelFailure(variables.personId(), variables.caseId(), attemptId(job),

@@ -1,11 +1,13 @@
 package org.forewarn.workflows.warning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.JobIntent;
+import io.camunda.zeebe.protocol.record.value.JobRecordValue;
 import java.time.Duration;
 import java.util.Map;
 import org.forewarn.domain.Rung;
@@ -137,5 +139,53 @@ abstract class WarningChannelContract {
         assertThat(bench.incidents()).singleElement()
                 .satisfies(i -> assertThat(i.getErrorMessage()).contains("not a mobile number"));
         assertThat(bench.eventsOf(recorded())).isEmpty();
+    }
+
+    /**
+     * An {@link Error} out of the work (a broken assertion, a class that failed to link) fails the
+     * job like any failure and ends as an incident, with the failure on the case. The job client
+     * catches exceptions only: left to it, the job would wait unanswered for its time-out, again
+     * on every delivery, and never become an incident.
+     */
+    @Test
+    void errorInTheWorkFailsTheJobAndEndsAsAnIncidentInsteadOfWaitingForItsTimeOut() throws Exception {
+        String caseId = startCase("error");
+        port.throwAlways(new AssertionError("receipt without a message id"));
+        ActivatedJob job = bench.activate(jobType());
+
+        worker(3).handle(bench.client, job);
+        bench.zeebe.waitForIdleState(Duration.ofSeconds(5));
+        assertThat(bench.records(ValueType.JOB)
+                        .filter(r -> r.getIntent() == JobIntent.FAILED && r.getKey() == job.getKey()))
+                .as("the job was failed at once, one retry fewer")
+                .singleElement().satisfies(r -> assertThat(((JobRecordValue) r.getValue()).getRetries())
+                        .isEqualTo(job.getRetries() - 1));
+
+        bench.zeebe.increaseTime(Duration.ofMinutes(10));
+        bench.failUntilIncident(worker(3), bench.activate(jobType()));
+
+        assertThat(bench.eventsOf(ChannelFailed.class)).singleElement().satisfies(failed -> {
+            assertThat(failed.attemptId()).isEqualTo(caseId + ":" + job.getElementId());
+            assertThat(failed.failure()).isEqualTo("AssertionError: receipt without a message id");
+        });
+        assertThat(bench.incidents()).singleElement()
+                .satisfies(i -> assertThat(i.getErrorMessage()).contains("AssertionError"));
+        assertThat(bench.eventsOf(recorded())).isEmpty();
+    }
+
+    /** The JVM itself failing is not handled: the error goes on, and the job is left to its time-out. */
+    @Test
+    void jvmFailingDuringTheWorkIsThrownOnAndTheJobLeftToItsTimeOut() throws Exception {
+        startCase("out-of-memory");
+        port.throwAlways(new OutOfMemoryError("Java heap space"));
+        ActivatedJob job = bench.activate(jobType());
+
+        assertThatThrownBy(() -> worker(3).handle(bench.client, job)).isInstanceOf(OutOfMemoryError.class);
+        bench.zeebe.waitForIdleState(Duration.ofSeconds(5));
+
+        assertThat(bench.records(ValueType.JOB).map(Record::getIntent))
+                .doesNotContain(JobIntent.FAIL, JobIntent.FAILED, JobIntent.COMPLETED);
+        assertThat(bench.eventsOf(ChannelFailed.class)).isEmpty();
+        assertThat(bench.incidents()).isEmpty();
     }
 }
