@@ -85,6 +85,11 @@ class ClusterProfileTest {
                     .containsExactly("CaseOpened", "RungStarted", "WarningSmsSent");
             assertThat(events.get(0).path("actor").asText()).isEqualTo("zj-platform");
         });
+        // a processor stopped by an error takes liveness down here too (EventProcessorsHealth)
+        assertThat(app.livenessComponents()).containsExactlyInAnyOrder("livenessState", "eventProcessors");
+        var processors = app.bean("eventProcessors", EventProcessorsHealth.class).health();
+        assertThat(processors.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
+        assertThat(processors.getDetails()).containsKeys("zeebe-bridge", "case-projection", "personal-data-keys");
     }
 
     @Test

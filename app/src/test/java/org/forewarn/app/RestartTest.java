@@ -227,6 +227,8 @@ class RestartTest {
         String stranded;
         try (RunningApp app = RunningApp.start(data)) {
             assertThat(app.get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+            assertThat(app.livenessComponents()).containsExactlyInAnyOrder("livenessState", "zeebeEngine",
+                    "eventProcessors");
             warned = Json.parse(app.post("/api/v1/clues", "intake",
                     Json.clue("zj-restart-5", "13900139005", "HIGH")).body()).path("caseId").asText();
             awaitTypes(app, warned, "CaseOpened", "RungStarted", "WarningSmsSent");

@@ -41,6 +41,12 @@ final class RunningApp extends AppClient implements AutoCloseable {
         return context.getBean(name, type);
     }
 
+    /** The health components the liveness probe is made of, as the application's health endpoint sees them. */
+    java.util.Set<String> livenessComponents() {
+        var liveness = bean(org.springframework.boot.actuate.health.HealthEndpoint.class).healthForPath("liveness");
+        return ((org.springframework.boot.actuate.health.CompositeHealth) liveness).getComponents().keySet();
+    }
+
     @Override
     public void close() {
         context.close();
