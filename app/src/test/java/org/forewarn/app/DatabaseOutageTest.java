@@ -138,8 +138,11 @@ class DatabaseOutageTest {
                         assertThat(countPerCase(sql, "WarningSmsSent")).as("warnings sent")
                                 .hasSize(clues).allSatisfy((caseId, count) -> assertThat(count).isEqualTo(1)));
             } catch (ConditionTimeoutException e) {
+                Map<String, Integer> warnings = countPerCase(sql, "WarningSmsSent");
+                List<String> notWarnedOnce = casesByClue.values().stream().map(cases -> cases.get(0))
+                        .filter(caseId -> warnings.getOrDefault(caseId, 0) != 1).toList();
                 throw new AssertionError("cases without exactly one warning, with their events: "
-                        + historiesOfCasesNotWarnedOnce(sql), e);
+                        + histories(sql, notWarnedOnce), e);
             }
             long warnedAt = System.nanoTime();
 
@@ -226,21 +229,16 @@ class DatabaseOutageTest {
         return cases;
     }
 
-    /** Each case whose warning count is not one, with its events in order, for the failure message. */
-    private static Map<String, List<String>> historiesOfCasesNotWarnedOnce(JdbcTemplate sql) {
+    /** The events of each of the cases, in order, for a failure message. */
+    private static Map<String, List<String>> histories(JdbcTemplate sql, List<String> caseIds) {
         Map<String, List<String>> histories = new java.util.TreeMap<>();
         sql.query("SELECT payload::jsonb ->> 'caseId' AS case_id, timeStamp, "
                         + "substring(payloadType from '[^.]*$') AS type FROM DomainEventEntry "
-                        + "WHERE payload::jsonb ->> 'caseId' IN ("
-                        + "  SELECT c.payload::jsonb ->> 'caseId' FROM DomainEventEntry c "
-                        + "  WHERE c.payloadType LIKE '%.CaseOpened' AND (SELECT COUNT(*) FROM DomainEventEntry w "
-                        + "    WHERE w.payloadType LIKE '%.WarningSmsSent' "
-                        + "    AND w.payload::jsonb ->> 'caseId' = c.payload::jsonb ->> 'caseId') <> 1) "
-                        + "ORDER BY globalIndex",
+                        + "WHERE payload::jsonb ->> 'caseId' = ANY (?) ORDER BY globalIndex",
                 row -> {
                     histories.computeIfAbsent(row.getString("case_id"), k -> new ArrayList<>())
                              .add(row.getString("type") + "@" + row.getString("timeStamp"));
-                });
+                }, (Object) caseIds.toArray(String[]::new));
         return histories;
     }
 
