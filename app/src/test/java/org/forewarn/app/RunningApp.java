@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,12 +27,19 @@ final class RunningApp extends AppClient implements AutoCloseable {
     }
 
     static RunningApp start(Path dataDir, String... extraArgs) {
+        return start(dataDir, app -> { }, extraArgs);
+    }
+
+    /** As {@link #start(Path, String...)}, with the application adjusted before it runs (an initializer). */
+    static RunningApp start(Path dataDir, Consumer<SpringApplication> adjust, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--forewarn.data-dir=" + dataDir,
                 "--forewarn.embedded.zeebe-port=" + freePort()));
         args.addAll(List.of(extraArgs));
-        return new RunningApp(ForewarnApplication.application().run(args.toArray(String[]::new)));
+        SpringApplication application = ForewarnApplication.application();
+        adjust.accept(application);
+        return new RunningApp(application.run(args.toArray(String[]::new)));
     }
 
     <T> T bean(Class<T> type) {
