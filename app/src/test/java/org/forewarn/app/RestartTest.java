@@ -175,6 +175,7 @@ class RestartTest {
     @Test
     void sigtermFinishesTheCluesInFlightAndClosesTheEventStoreAfterTheProcessors() throws Exception {
         Map<String, Integer> answers = new ConcurrentHashMap<>();
+        Map<String, String> unexpected = new ConcurrentHashMap<>();
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean stopPosting = new AtomicBoolean();
@@ -191,6 +192,9 @@ class RestartTest {
                             HttpResponse<String> answer = app.post("/api/v1/clues", "intake",
                                     Json.clue(clueId, String.format("1390%07d", i), "HIGH"));
                             answers.put(clueId, answer.statusCode());
+                            if (answer.statusCode() != 200 && answer.statusCode() != 202) {
+                                unexpected.put(clueId, answer.statusCode() + " " + answer.body());
+                            }
                             if (answer.statusCode() == 202) {
                                 accepted.add(Json.parse(answer.body()).path("caseId").asText());
                             }
@@ -207,7 +211,7 @@ class RestartTest {
             assertThat(platform.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         }
 
-        assertThat(answers.values()).as("answers while stopping").allSatisfy(code -> assertThat(code).isIn(200, 202));
+        assertThat(answers.values()).as("answers while stopping; not 2xx: %s", unexpected).allSatisfy(code -> assertThat(code).isIn(200, 202));
         assertThat(Files.readString(log)).doesNotContain("Database is already closed");
         try (RunningApp after = RunningApp.start(data, "--forewarn.workers.enabled=false")) {
             assertThat(accepted).allSatisfy(caseId ->
