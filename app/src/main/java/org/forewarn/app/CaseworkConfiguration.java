@@ -33,8 +33,10 @@ import java.time.Clock;
 import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.forewarn.adapters.eventstore.EventStoreCaseContacts;
 import org.forewarn.adapters.eventstore.PersonalDataKeys;
 import org.forewarn.adapters.eventstore.PersonalDataShredder;
@@ -108,8 +110,8 @@ public class CaseworkConfiguration {
     }
 
     @Bean
-    SuspectProjection suspectProjection(MongoDatabase readModels) {
-        return new SuspectProjection(readModels);
+    SuspectProjection suspectProjection(ProjectionWrites writes) {
+        return new SuspectProjection(writes.database());
     }
 
     @Bean
@@ -138,13 +140,13 @@ public class CaseworkConfiguration {
     }
 
     @Bean
-    CaseProjection caseProjection(MongoDatabase readModels, Clock clock) {
-        return new CaseProjection(readModels, clock);
+    CaseProjection caseProjection(ProjectionWrites writes, Clock clock) {
+        return new CaseProjection(writes.database(), clock);
     }
 
     @Bean
-    CallScriptProjection callScriptProjection(MongoDatabase readModels) {
-        return new CallScriptProjection(readModels);
+    CallScriptProjection callScriptProjection(ProjectionWrites writes) {
+        return new CallScriptProjection(writes.database());
     }
 
     @Bean
@@ -304,6 +306,28 @@ public class CaseworkConfiguration {
         return configurer -> configurer.configureAggregate(AtRiskPerson.class)
                                        .configureAggregate(SuspectNumber.class)
                                        .configureAggregate(CallScript.class);
+    }
+
+    /**
+     * The projections' writes of an event made durable before their processor records that it
+     * handled the event (in the unit of work's prepare-commit, before the token store's transaction
+     * commits); only where the store commits on request ({@link ProjectionWrites#defersCommits()}).
+     * If the commit fails, the unit of work rolls back and the processor retries the event.
+     */
+    @Bean
+    ConfigurerModule projectionsCommitBeforeProgress(ProjectionWrites writes) {
+        MessageHandlerInterceptor<EventMessage<?>> commitFirst = (unitOfWork, chain) -> {
+            unitOfWork.onPrepareCommit(u -> writes.commit());
+            return chain.proceed();
+        };
+        return configurer -> {
+            if (writes.defersCommits()) {
+                configurer.eventProcessing(processing -> processing
+                        .registerHandlerInterceptor(CaseProjection.PROCESSING_GROUP, c -> commitFirst)
+                        .registerHandlerInterceptor(SuspectProjection.PROCESSING_GROUP, c -> commitFirst)
+                        .registerHandlerInterceptor(CallScriptProjection.PROCESSING_GROUP, c -> commitFirst));
+            }
+        };
     }
 
     /**

@@ -2,6 +2,7 @@ package org.forewarn.app;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +19,12 @@ public class ClusterRuntime {
     @Bean(destroyMethod = "close")
     MongoClient mongoClient(@Value("${forewarn.mongo.uri}") String uri) {
         return MongoClients.create(uri);
+    }
+
+    /** MongoDB keeps what it acknowledged: the projections write like everything else. */
+    @Bean
+    ProjectionWrites projectionWrites(MongoDatabase readModels) {
+        return ProjectionWrites.direct(readModels);
     }
 
     @Bean

@@ -75,6 +75,12 @@ public class EmbeddedRuntime {
                 .start(interval);
     }
 
+    /** The projections' own client, whose writes the server commits once per event (DurableH2Backend). */
+    @Bean(destroyMethod = "close")
+    ProjectionWrites projectionWrites(MongoServer server, @Value("${forewarn.mongo.database}") String database) {
+        return ProjectionWrites.deferred(server.getLocalAddress(), database);
+    }
+
     @Bean(destroyMethod = "close")
     MongoClient mongoClient(MongoServer server) {
         InetSocketAddress address = server.getLocalAddress();
