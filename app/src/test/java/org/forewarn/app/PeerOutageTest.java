@@ -13,20 +13,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.axonframework.commandhandling.CommandBus;
 import org.forewarn.adapters.control.ControlSimulatorProcess;
 import org.forewarn.adapters.smpp.TestSmsc;
 import org.forewarn.adapters.twilio.FaultyProxy;
 import org.forewarn.adapters.twilio.PrismTwilio;
 import org.forewarn.bpmn.InProcessZeebe;
 import org.forewarn.bpmn.Processes.Variables;
+import org.forewarn.domain.Rung;
+import org.forewarn.domain.person.api.RecordRungStarted;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.SubmitSm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.SpringApplication;
 
 /**
  * The counterparts fail for a while and come back. A counterpart that fails for less than the
@@ -52,6 +58,9 @@ class PeerOutageTest {
     private static final String SMSC_PASSWORD = "s3cret";
     private static final String CONTROL_SECRET = "peer-outage-secret-0123456789-abcdefgh";
 
+    /** Cases whose ladder cannot record reaching the home visit: the command bus refuses it, as a failing store would. */
+    private static final Set<String> REFUSED_HOME_VISIT_RUNGS = ConcurrentHashMap.newKeySet();
+
     @TempDir
     static Path data;
     private static FaultyProxy twilio;
@@ -64,7 +73,7 @@ class PeerOutageTest {
         twilio = new FaultyProxy(PrismTwilio.get().baseUrl());
         smsc = TestSmsc.start(SMSC_PASSWORD);
         control = ControlSimulatorProcess.start(CONTROL_SECRET);
-        app = RunningApp.start(data, RunningApp.KEEP_ENGINE_LOG,
+        app = RunningApp.start(data, PeerOutageTest::refuseRungsOfChosenCases, RunningApp.KEEP_ENGINE_LOG,
                 "--forewarn.workers.first-backoff=PT0.2S",
                 "--forewarn.channels.sms=twilio",
                 "--forewarn.twilio.account-sid=" + PrismTwilio.ACCOUNT_SID,
@@ -218,6 +227,47 @@ class PeerOutageTest {
         assertThat(control.state().path("pendingFaults").asInt()).as("five tries, each failed").isZero();
         assertThat(control.ordersWithKey(cm + ":apply")).isEmpty();
         assertThat(types(caseId)).containsOnlyOnce("ChannelFailed").doesNotContain("CountermeasureApplied");
+    }
+
+    @Test
+    void aLadderStepTheStoreKeepsRefusingShowsOnTheCaseAsStepFailedAndEndsAsOneIncident() {
+        String caseId = openCase("peer-step-down", "13800139008");
+        await().atMost(Duration.ofSeconds(20)).until(() -> types(caseId).contains("WarningSmsSent"));
+        REFUSED_HOME_VISIT_RUNGS.add(caseId);
+
+        skipTo(caseId, "HOME_VISIT");
+
+        JsonNode failed = await().atMost(RETRIED_WITHIN).until(() -> event(caseId, "StepFailed"), e -> e != null);
+        assertThat(failed.path("data").path("step").asText()).isEqualTo("rung-started");
+        assertThat(failed.path("data").path("rung").asText()).isEqualTo("HOME_VISIT");
+        assertThat(failed.path("data").path("failure").asText())
+                .isEqualTo("IllegalStateException: the event store refused the record (test)");
+        await().atMost(Duration.ofSeconds(10)).until(() -> incidents(caseId).size() == 1);
+        assertThat(types(caseId)).containsOnlyOnce("StepFailed").doesNotContain("ChannelFailed", "HomeVisitRequested");
+        JsonNode view = Json.parse(app.get(cases(caseId), "operator").body());
+        assertThat(view.path("stepFailures")).singleElement().satisfies(f -> {
+            assertThat(f.path("step").asText()).isEqualTo("rung-started");
+            assertThat(f.path("rung").asText()).isEqualTo("HOME_VISIT");
+            assertThat(f.path("stepId").asText()).startsWith(caseId + ":");
+        });
+    }
+
+    private static void refuseRungsOfChosenCases(SpringApplication application) {
+        application.addInitializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof CommandBus bus) {
+                    bus.registerDispatchInterceptor(messages -> (index, command) -> {
+                        if (command.getPayload() instanceof RecordRungStarted started && started.rung() == Rung.HOME_VISIT
+                                && REFUSED_HOME_VISIT_RUNGS.contains(started.caseId())) {
+                            throw new IllegalStateException("the event store refused the record (test)");
+                        }
+                        return command;
+                    });
+                }
+                return bean;
+            }
+        }));
     }
 
     private static String openCase(String clueId, String victim) {

@@ -45,6 +45,7 @@ import org.forewarn.domain.person.api.WarningSmsFailed;
 import org.forewarn.domain.person.api.WarningSmsSent;
 import org.forewarn.domain.person.api.RelativeRegistered;
 import org.forewarn.domain.person.api.RelativeRemoved;
+import org.forewarn.domain.person.api.StepFailed;
 import org.forewarn.workflows.ports.CaseContacts;
 import org.forewarn.workflows.ports.Relative;
 
@@ -165,6 +166,7 @@ public final class WorkerBench implements AutoCloseable {
             assertThat(failed.failure()).isEqualTo("IllegalStateException: gateway down");
             assertThat(failed.actor()).isEqualTo("system:" + jobType);
         });
+        assertThat(eventsOf(StepFailed.class)).as("a channel's failure is its own record").isEmpty();
         assertThat(incidents()).singleElement()
                 .satisfies(i -> assertThat(i.getErrorMessage()).contains("gateway down").doesNotContain(VICTIM.e164()));
     }

@@ -48,9 +48,11 @@ import org.forewarn.domain.person.api.*;
  * the latest step started; a skip sets the rung and clears the deadline until the process enters
  * it), {@code steps} keyed by step id ({@code {stepId, rung, startedAt, dueAt, overdue}}),
  * {@code overdueSteps} (every step flagged overdue, in order, never cleared: a supervisor's
- * record of where the shift fell behind) and {@code channelFailures} (the operator's tasks:
- * {@code {attemptId, rung, failure, failedAt}}). A lift request shows on its countermeasure as
- * {@code liftRequest} without its note, and the notice of the lift as {@code liftNoticeSentAt}.
+ * record of where the shift fell behind), {@code channelFailures} (the operator's tasks:
+ * {@code {attemptId, rung, failure, failedAt}}) and {@code stepFailures} (steps the engine could
+ * not carry out, where the ladder waits on an incident: {@code {stepId, step, rung, failure,
+ * failedAt}}). A lift request shows on its countermeasure as {@code liftRequest} without its
+ * note, and the notice of the lift as {@code liftNoticeSentAt}.
  *
  * <p>The queue's fields are kept on the case document: {@code riskRank} (0 for EXTREME … 3 for
  * LOW) and {@code dueSort} (the deadline of the current rung, or the time the case opened until
@@ -205,6 +207,13 @@ public class CaseProjection {
                 cases.updateOne(eq("_id", e.caseId()), Updates.addToSet("channelFailures",
                         new Document("attemptId", e.attemptId()).append("rung", e.rung().name())
                                 .append("failure", e.failure()).append("failedAt", Date.from(at))));
+                return e.caseId();
+            }
+            case StepFailed e -> {
+                Document failure = new Document("stepId", e.stepId()).append("step", e.step())
+                        .append("rung", e.rung() == null ? null : e.rung().name())
+                        .append("failure", e.failure()).append("failedAt", Date.from(at));
+                cases.updateOne(eq("_id", e.caseId()), Updates.addToSet("stepFailures", failure));
                 return e.caseId();
             }
             case CountermeasureLiftRequested e -> {

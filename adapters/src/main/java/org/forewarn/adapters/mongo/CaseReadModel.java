@@ -222,7 +222,8 @@ public class CaseReadModel {
                 d.getList("clueIds", String.class, List.of()), d.getString("outcome"), instant(d, "closedAt"),
                 d.getLong("lossAmountFen"), d.getLong("amountSavedFen"), d.getString("currentRung"),
                 instant(d, "rungDueAt"), d.getList("overdueSteps", String.class, List.of()),
-                list(d.getList("channelFailures", Document.class, List.of())), entries(d.get("countermeasures")),
+                list(d.getList("channelFailures", Document.class, List.of())),
+                list(d.getList("stepFailures", Document.class, List.of())), entries(d.get("countermeasures")),
                 person == null ? List.of() : entries(person.get("relatives"))));
     }
 
@@ -318,7 +319,8 @@ public class CaseReadModel {
                            Instant warningSmsSentAt, List<String> clueIds, String outcome, Instant closedAt,
                            Long lossAmountFen, Long amountSavedFen, String currentRung, Instant rungDueAt,
                            List<String> overdueSteps, List<Map<String, Object>> channelFailures,
-                           List<Map<String, Object>> countermeasures, List<Map<String, Object>> relatives) {
+                           List<Map<String, Object>> stepFailures, List<Map<String, Object>> countermeasures,
+                           List<Map<String, Object>> relatives) {
     }
 
     /**

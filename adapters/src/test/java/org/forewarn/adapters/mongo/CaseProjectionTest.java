@@ -32,6 +32,7 @@ import org.forewarn.domain.person.api.FlashWarningFailed;
 import org.forewarn.domain.person.api.FlashWarningSent;
 import org.forewarn.domain.person.api.RungSkipped;
 import org.forewarn.domain.person.api.RungStarted;
+import org.forewarn.domain.person.api.StepFailed;
 import org.forewarn.domain.person.api.ClueMerged;
 import org.forewarn.domain.person.api.WarningSmsSent;
 import org.junit.jupiter.api.AfterEach;
@@ -202,6 +203,29 @@ class CaseProjectionTest {
 
         projection.on(new PersonalDataErased("p-1", "erase-1", "request", "supervisor"), "e-6", 5L, T0);
         assertThat(readModel.history("case-1").get(4).data()).containsEntry("reason", "[erased]");
+    }
+
+    @Test
+    void aStepTheEngineCouldNotCarryOutShowsOnTheCaseOnceAndInItsHistory() {
+        projection.on(new CaseOpened("p-1", "case-1", clue("c-1", RiskLevel.HIGH), "intake"), "e-1", 0L, T0);
+        StepFailed failed = new StepFailed("p-1", "case-1", "case-1:family_rung:0", "rung-started", Rung.FAMILY_CONTACT,
+                "IllegalStateException: event store unavailable", "system:rung-started");
+        projection.on(failed, "e-2", 1L, T0.plusSeconds(60));
+        projection.on(failed, "e-2", 1L, T0.plusSeconds(60));
+        projection.on(new StepFailed("p-1", "case-1", "case-1:flag:0", "flag-overdue", null, "timeout",
+                "system:flag-overdue"), "e-3", 2L, T0.plusSeconds(90));
+
+        assertThat(readModel.find("case-1")).get().satisfies(view -> {
+            assertThat(view.stepFailures()).hasSize(2);
+            assertThat(view.stepFailures().get(0)).containsEntry("stepId", "case-1:family_rung:0")
+                    .containsEntry("step", "rung-started").containsEntry("rung", "FAMILY_CONTACT")
+                    .containsEntry("failure", "IllegalStateException: event store unavailable")
+                    .containsEntry("failedAt", T0.plusSeconds(60));
+            assertThat(view.stepFailures().get(1)).containsEntry("step", "flag-overdue").containsEntry("rung", null);
+            assertThat(view.channelFailures()).isEmpty();
+        });
+        assertThat(readModel.history("case-1")).extracting(CaseReadModel.HistoryEntry::type)
+                .containsExactly("CaseOpened", "StepFailed", "StepFailed");
     }
 
     @Test

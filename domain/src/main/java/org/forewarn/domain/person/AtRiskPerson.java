@@ -71,6 +71,7 @@ import org.forewarn.domain.person.api.RecordFamilyWarningSent;
 import org.forewarn.domain.person.api.RecordFlashWarningDelivery;
 import org.forewarn.domain.person.api.RecordFlashWarningSent;
 import org.forewarn.domain.person.api.RecordRungStarted;
+import org.forewarn.domain.person.api.RecordStepFailure;
 import org.forewarn.domain.person.api.RecordWarningSmsDelivery;
 import org.forewarn.domain.person.api.RecordWarningSmsSent;
 import org.forewarn.domain.person.api.RegisterRelative;
@@ -85,6 +86,7 @@ import org.forewarn.domain.person.api.RungOverdue;
 import org.forewarn.domain.person.api.RungSkipped;
 import org.forewarn.domain.person.api.RungStarted;
 import org.forewarn.domain.person.api.SkipToRung;
+import org.forewarn.domain.person.api.StepFailed;
 import org.forewarn.domain.person.api.WarningSmsDelivered;
 import org.forewarn.domain.person.api.WarningSmsFailed;
 import org.forewarn.domain.person.api.WarningSmsSent;
@@ -237,6 +239,21 @@ public class AtRiskPerson {
             throw new InvalidValueException("failure", "is required");
         }
         apply(new ChannelFailed(personId, command.caseId(), command.attemptId(), command.rung(),
+                failure(command.failure()), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(RecordStepFailure command) {
+        if (!firstTime("step-failed", "stepId", command.stepId())) {
+            return;
+        }
+        requireOpen(command.caseId());
+        Actors.required(command.actor());
+        CallerIds.required("step", command.step());
+        if (command.failure() == null || command.failure().isBlank()) {
+            throw new InvalidValueException("failure", "is required");
+        }
+        apply(new StepFailed(personId, command.caseId(), command.stepId(), command.step(), command.rung(),
                 failure(command.failure()), command.actor()));
     }
 
@@ -939,6 +956,11 @@ public class AtRiskPerson {
     @EventSourcingHandler
     void on(ChannelFailed event) {
         requestsDone.add("channel-failed/" + event.attemptId());
+    }
+
+    @EventSourcingHandler
+    void on(StepFailed event) {
+        requestsDone.add("step-failed/" + event.stepId());
     }
 
     @EventSourcingHandler

@@ -20,11 +20,13 @@ import org.forewarn.domain.person.api.HomeVisitRequested;
 import org.forewarn.domain.person.api.RecordCallOutcome;
 import org.forewarn.domain.person.api.RecordChannelFailure;
 import org.forewarn.domain.person.api.RecordRungStarted;
+import org.forewarn.domain.person.api.RecordStepFailure;
 import org.forewarn.domain.person.api.RequestHomeVisit;
 import org.forewarn.domain.person.api.RungOverdue;
 import org.forewarn.domain.person.api.RungSkipped;
 import org.forewarn.domain.person.api.RungStarted;
 import org.forewarn.domain.person.api.SkipToRung;
+import org.forewarn.domain.person.api.StepFailed;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -301,6 +303,55 @@ class LadderTest {
         fixture.given(opened(), resolved(Outcome.PERSUADED))
                .when(new RecordChannelFailure(PERSON, CASE, "sms-1", Rung.WARNING_SMS, "timeout",
                        "system:send-warning-sms"))
+               .expectException(violation(Kind.CLOSED));
+    }
+
+    // ---- steps that failed for good in the engine
+
+    @Test
+    void aStepFailureIsRecordedOncePerStepWithOrWithoutItsRung() {
+        StepFailed failed = new StepFailed(PERSON, CASE, "case-1:rung_family:0", "rung-started", Rung.FAMILY_CONTACT,
+                "command refused: unknown aggregate", LISTENER);
+        fixture.given(opened())
+               .when(new RecordStepFailure(PERSON, CASE, "case-1:rung_family:0", "rung-started", Rung.FAMILY_CONTACT,
+                       " command refused:\u0000unknown aggregate ", LISTENER))
+               .expectEvents(failed);
+        fixture.given(opened(), failed)
+               .when(new RecordStepFailure(PERSON, CASE, "case-1:rung_family:0", "rung-started", Rung.FAMILY_CONTACT,
+                       "timeout", LISTENER))
+               .expectSuccessfulHandlerExecution()
+               .expectNoEvents();
+        fixture.given(opened())
+               .when(new RecordStepFailure(PERSON, CASE, "case-1:flag:0", "flag-overdue", null, "timeout",
+                       "system:flag-overdue"))
+               .expectEvents(new StepFailed(PERSON, CASE, "case-1:flag:0", "flag-overdue", null, "timeout",
+                       "system:flag-overdue"));
+    }
+
+    @Test
+    void aStepFailureSaysWhichStepFailedAndWhy() {
+        fixture.given(opened())
+               .when(new RecordStepFailure(PERSON, CASE, "case-1:rung_family:0", "rung-started", Rung.FAMILY_CONTACT,
+                       "  ", LISTENER))
+               .expectException(InvalidValueException.class)
+               .expectExceptionMessage("failure: is required");
+        fixture.given(opened())
+               .when(new RecordStepFailure(PERSON, CASE, "case-1:rung_family:0", "rung started!", Rung.FAMILY_CONTACT,
+                       "timeout", LISTENER))
+               .expectException(InvalidValueException.class)
+               .expectExceptionMessage("step: must be 1 to 64 characters of A-Z a-z 0-9 . _ : -");
+        fixture.given(opened())
+               .when(new RecordStepFailure(PERSON, CASE, null, "rung-started", Rung.FAMILY_CONTACT, "timeout",
+                       LISTENER))
+               .expectException(InvalidValueException.class)
+               .expectExceptionMessage("stepId: is required");
+    }
+
+    @Test
+    void aStepFailureOnAClosedCaseIsRefusedAsClosed() {
+        fixture.given(opened(), resolved(Outcome.PERSUADED))
+               .when(new RecordStepFailure(PERSON, CASE, "case-1:rung_family:0", "rung-started", Rung.FAMILY_CONTACT,
+                       "timeout", LISTENER))
                .expectException(violation(Kind.CLOSED));
     }
 

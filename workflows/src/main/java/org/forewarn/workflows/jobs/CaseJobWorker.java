@@ -10,6 +10,8 @@ import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.forewarn.bpmn.Processes.Variables;
 import org.forewarn.domain.Actors;
+import org.forewarn.domain.Rung;
+import org.forewarn.domain.person.api.RecordStepFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -21,7 +23,9 @@ import org.slf4j.event.Level;
  * it: the case-resolved message is ending the process, and failing would only raise an incident
  * on a case nobody works any more. Any other failure fails the job with back-off; when that failure
  * uses the last retry, or the counterpart refused the request for good, {@link #beforeIncident}
- * runs first.
+ * runs first: it records on the case that the step failed for good ({@code StepFailed}), so the
+ * shift sees that the ladder stopped there while Operations see the incident; a worker that reaches
+ * a counterpart records its channel's failure instead ({@link ChannelWorker}).
  *
  * <p>A failure includes an {@link Error} other than the JVM's own ({@link VirtualMachineError}):
  * an assertion, a class that failed to link or initialise. The job client catches exceptions
@@ -114,8 +118,35 @@ public abstract class CaseJobWorker implements JobHandler {
      */
     public abstract Map<String, Object> doWork(ActivatedJob job);
 
-    /** Runs when a failure is about to turn the job into an incident. Does nothing unless overridden. */
+    /**
+     * Runs when a failure is about to turn the job into an incident: records {@code StepFailed} on
+     * the case, once per step (case, element and round), with the rung the step knows and the
+     * failure's class and message, which carry no personal data. Best effort: if the record fails
+     * too (the job's variables are what failed, say), it is logged and the incident is raised all
+     * the same.
+     */
     protected void beforeIncident(ActivatedJob job, Throwable failure) {
+        try {
+            JobVariables variables = JobVariables.of(job);
+            String caseId = variables.caseId();
+            send(new RecordStepFailure(variables.personId(), caseId,
+                    AttemptIds.step(caseId, job.getElementId(), variables.round()), jobType, rungOf(variables),
+                    JobFailures.describe(failure), actor));
+        } catch (RuntimeException e) {
+            log.warn("{}: the failure of job {} could not be recorded on its case: {}", jobType, job.getKey(),
+                    JobFailures.describe(e));
+        }
+    }
+
+    /** The step's own rung, else the ladder's current one, else none (also when the variable is not a rung). */
+    private static Rung rungOf(JobVariables variables) {
+        try {
+            return variables.optional(Rung.class, Variables.RUNG)
+                            .or(() -> variables.optional(Rung.class, Variables.CURRENT_RUNG))
+                            .orElse(null);
+        } catch (RuntimeException notARung) {
+            return null;
+        }
     }
 
     protected void complete(JobClient client, ActivatedJob job, Map<String, Object> variables) {

@@ -11,7 +11,10 @@ import java.util.Map;
 import org.forewarn.bpmn.Processes.JobTypes;
 import org.forewarn.bpmn.Processes.Variables;
 import org.forewarn.domain.Rung;
+import org.forewarn.domain.person.api.ChannelFailed;
+import org.forewarn.domain.person.api.RecordRungStarted;
 import org.forewarn.domain.person.api.RungStarted;
+import org.forewarn.domain.person.api.StepFailed;
 import org.forewarn.workflows.WorkerBench;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +81,50 @@ class RungStartedWorkerTest {
         bench.activate(RUNG_WORK);
         assertThat(bench.eventsOf(RungStarted.class)).isEmpty();
         assertThat(processVariables(instance, Variables.CURRENT_RUNG)).isEmpty();
+    }
+
+    @Test
+    void aRungThatCannotBeRecordedEndsAsOneStepFailedOnTheCaseAndOneIncident() throws Exception {
+        String caseId = bench.openCase("stuck");
+        bench.startProcess(JobTypes.RUNG_STARTED, caseId, Map.of("dueText", "2026-11-22T15:12:22Z", Variables.ROUND, 1));
+        refuse(RecordRungStarted.class, "event store unavailable");
+
+        bench.failUntilIncident(worker(), bench.activate(JobTypes.RUNG_STARTED));
+
+        assertThat(bench.eventsOf(RungStarted.class)).isEmpty();
+        assertThat(bench.eventsOf(StepFailed.class)).singleElement().satisfies(failed -> {
+            assertThat(failed.caseId()).isEqualTo(caseId);
+            assertThat(failed.stepId()).isEqualTo(caseId + ":flash_warning_rung:1");
+            assertThat(failed.step()).isEqualTo(JobTypes.RUNG_STARTED);
+            assertThat(failed.rung()).isEqualTo(Rung.FLASH_WARNING);
+            assertThat(failed.failure()).isEqualTo("IllegalStateException: event store unavailable");
+            assertThat(failed.actor()).isEqualTo("system:rung-started");
+        });
+        assertThat(bench.eventsOf(ChannelFailed.class)).isEmpty();
+        assertThat(bench.incidents()).singleElement()
+                .satisfies(i -> assertThat(i.getErrorMessage()).contains("event store unavailable"));
+    }
+
+    @Test
+    void aStepFailureThatCannotBeRecordedStillEndsAsTheIncident() throws Exception {
+        bench.openCase("known");
+        bench.startProcess(JobTypes.RUNG_STARTED, "case-not-of-this-person", Map.of("dueText", "2026-11-22T15:12:22Z"));
+
+        bench.failUntilIncident(worker(), bench.activate(JobTypes.RUNG_STARTED));
+
+        assertThat(bench.eventsOf(StepFailed.class)).isEmpty();
+        assertThat(bench.incidents()).singleElement()
+                .satisfies(i -> assertThat(i.getErrorMessage()).contains("case-not-of-this-person"));
+    }
+
+    /** The command bus refuses every command of the type, as a store that is down would. */
+    private void refuse(Class<?> commandType, String why) {
+        bench.axon.commandBus().registerDispatchInterceptor(messages -> (index, command) -> {
+            if (commandType.isInstance(command.getPayload())) {
+                throw new IllegalStateException(why);
+            }
+            return command;
+        });
     }
 
     private RungStartedWorker worker() {

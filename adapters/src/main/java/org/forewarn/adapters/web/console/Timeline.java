@@ -29,6 +29,7 @@ public class Timeline {
             Map.entry("RungSkipped", List.of("fromRung", "toRung", "reason")),
             Map.entry("RungOverdue", List.of("rung", "dueAt")),
             Map.entry("ChannelFailed", List.of("rung", "failure")),
+            Map.entry("StepFailed", List.of("rung", "step", "failure")),
             Map.entry("AutomatedCallCompleted", List.of("result")),
             Map.entry("OperatorCallRecorded", List.of("outcome", "lossAmountFen", "note")),
             Map.entry("CaseResolved", List.of("outcome", "lossAmountFen", "amountSavedFen")),

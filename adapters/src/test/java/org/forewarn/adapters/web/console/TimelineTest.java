@@ -67,6 +67,22 @@ class TimelineTest {
     }
 
     @Test
+    void aStepTheEngineCouldNotCarryOutTellsTheShiftWhereTheLadderStopped() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("rung", "FAMILY_CONTACT");
+        data.put("step", "rung-started");
+        data.put("failure", "IllegalStateException: event store unavailable");
+        HistoryEntry entry = new HistoryEntry(3, "StepFailed", Instant.now(), "system:rung-started", data);
+
+        assertThat(timeline.sentence(entry, Locale.ENGLISH)).isEqualTo("The ladder stopped at Family contact: its step "
+                + "rung-started failed (IllegalStateException: event store unavailable). Take the case on by hand.");
+        assertThat(timeline.sentence(entry, ZH)).isEqualTo(
+                "预警流程停在亲情号码预警：步骤 rung-started 执行失败（IllegalStateException: event store unavailable），请人工接手。");
+        data.put("rung", null);
+        assertThat(timeline.sentence(entry, Locale.ENGLISH)).startsWith("The ladder stopped at \u2014: its step rung-started");
+    }
+
+    @Test
     void anEventTypeTheBundlesDoNotKnowIsShownByItsName() {
         assertThat(timeline.sentence(new HistoryEntry(1, "SomethingNew", Instant.now(), "operator", Map.of()),
                 Locale.ENGLISH)).isEqualTo("SomethingNew (by operator)");
