@@ -1,5 +1,6 @@
 package org.forewarn.app;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -40,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * growth (about 15 MB a minute at 8 clues/s with and without them): its size was the last 45 s
  * of writes, which H2 keeps before reusing their space, at one commit per command
  * ({@link DurableH2Backend} now compresses and commits the projections once per event). It is
- * reported, not compacted. The metrics are {@code forewarn.embedded.store.size} and
- * {@code forewarn.embedded.store.fill}, tagged by store.
+ * reported, not compacted. The metrics are {@code forewarn.embedded.store.size},
+ * {@code forewarn.embedded.store.fill} and {@code forewarn.embedded.store.written} (bytes written
+ * since the store was opened), tagged by store.
  */
 final class EmbeddedStoreCompaction implements MeterBinder, AutoCloseable {
 
@@ -128,7 +130,26 @@ final class EmbeddedStoreCompaction implements MeterBinder, AutoCloseable {
                     .baseUnit("percent")
                     .tag("store", name)
                     .register(registry);
+            FunctionCounter.builder("forewarn.embedded.store.written", store, EmbeddedStoreCompaction::bytesWritten)
+                    .description("bytes written to the embedded store's file since it was opened")
+                    .baseUnit("bytes")
+                    .tag("store", name)
+                    .register(registry);
         });
+    }
+
+    /** H2's own count of the bytes written to the file; NaN once the store is closed. */
+    static double bytesWritten(MVStore store) {
+        if (store.isClosed()) {
+            return Double.NaN;
+        }
+        double[] written = {Double.NaN};
+        store.getFileStore().populateInfo((key, value) -> {
+            if (key.equals("info.FILE_WRITE_BYTES")) {
+                written[0] = Double.parseDouble(value);
+            }
+        });
+        return written[0];
     }
 
     @Override

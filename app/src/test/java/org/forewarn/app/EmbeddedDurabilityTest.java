@@ -48,6 +48,11 @@ class EmbeddedDurabilityTest {
                 assertThat(size.statusCode()).as(size.body()).isEqualTo(200);
                 assertThat(Json.parse(size.body()).path("measurements").path(0).path("value").asDouble())
                         .as(store).isPositive();
+                HttpResponse<String> written = app.get(
+                        "/actuator/metrics/forewarn.embedded.store.written?tag=store:" + store, "supervisor");
+                assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
+                assertThat(Json.parse(written.body()).path("measurements").path(0).path("value").asDouble())
+                        .as(store + " bytes written").isPositive();
             }
         }
 

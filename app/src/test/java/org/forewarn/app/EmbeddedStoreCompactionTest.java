@@ -63,6 +63,10 @@ class EmbeddedStoreCompactionTest {
             assertThat(registry.get("forewarn.embedded.store.size").tag("store", "live").gauge().value())
                     .isEqualTo((double) Files.size(dir.resolve("open.mv.db")));
             assertThat(registry.get("forewarn.embedded.store.fill").tag("store", "closed").gauge().value()).isNaN();
+            assertThat(registry.get("forewarn.embedded.store.written").tag("store", "live").functionCounter().count())
+                    .as("bytes written to the file since it was opened").isPositive();
+            assertThat(registry.get("forewarn.embedded.store.written").tag("store", "closed").functionCounter().count())
+                    .isNaN();
             compaction.close();
         }
     }
