@@ -235,9 +235,6 @@ public class AtRiskPerson {
         requireOpen(command.caseId());
         Actors.required(command.actor());
         required("rung", command.rung());
-        if (command.failure() == null || command.failure().isBlank()) {
-            throw new InvalidValueException("failure", "is required");
-        }
         apply(new ChannelFailed(personId, command.caseId(), command.attemptId(), command.rung(),
                 failure(command.failure()), command.actor()));
     }
@@ -250,9 +247,6 @@ public class AtRiskPerson {
         requireOpen(command.caseId());
         Actors.required(command.actor());
         CallerIds.required("step", command.step());
-        if (command.failure() == null || command.failure().isBlank()) {
-            throw new InvalidValueException("failure", "is required");
-        }
         apply(new StepFailed(personId, command.caseId(), command.stepId(), command.step(), command.rung(),
                 failure(command.failure()), command.actor()));
     }
@@ -890,7 +884,11 @@ public class AtRiskPerson {
         }
     }
 
+    /** A channel's or step's technical failure text: required, control characters blanked, cut to {@link #MAX_FAILURE}. */
     private static String failure(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new InvalidValueException("failure", "is required");
+        }
         StringBuilder text = new StringBuilder(raw.strip());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -7,6 +7,7 @@ import io.camunda.client.api.worker.JobHandler;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.forewarn.bpmn.Processes.Variables;
 import org.forewarn.domain.Actors;
@@ -141,12 +142,16 @@ public abstract class CaseJobWorker implements JobHandler {
     /** The step's own rung, else the ladder's current one, else none (also when the variable is not a rung). */
     private static Rung rungOf(JobVariables variables) {
         try {
-            return variables.optional(Rung.class, Variables.RUNG)
-                            .or(() -> variables.optional(Rung.class, Variables.CURRENT_RUNG))
-                            .orElse(null);
+            return stepRung(variables).orElse(null);
         } catch (RuntimeException notARung) {
             return null;
         }
+    }
+
+    /** The rung element's own rung, else the ladder's current one, if the job's variables name one. */
+    protected static Optional<Rung> stepRung(JobVariables variables) {
+        return variables.optional(Rung.class, Variables.RUNG)
+                        .or(() -> variables.optional(Rung.class, Variables.CURRENT_RUNG));
     }
 
     protected void complete(JobClient client, ActivatedJob job, Map<String, Object> variables) {

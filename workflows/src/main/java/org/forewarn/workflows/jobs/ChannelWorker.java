@@ -2,7 +2,6 @@ package org.forewarn.workflows.jobs;
 
 import io.camunda.client.api.response.ActivatedJob;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.forewarn.bpmn.Processes.Variables;
 import org.forewarn.domain.DomainRuleViolation;
 import org.forewarn.domain.PhoneNumber;
 import org.forewarn.domain.Rung;
@@ -74,8 +73,6 @@ public abstract class ChannelWorker extends CaseJobWorker {
 
     /** The rung element's own rung, else the ladder's current one, else the channel's. */
     private Rung rungOf(JobVariables variables) {
-        return variables.optional(Rung.class, Variables.RUNG)
-                        .or(() -> variables.optional(Rung.class, Variables.CURRENT_RUNG))
-                        .orElse(channelRung);
+        return stepRung(variables).orElse(channelRung);
     }
 }
