@@ -83,11 +83,14 @@ public class EmbeddedRuntime {
 
     @Bean(destroyMethod = "close")
     MongoClient mongoClient(MongoServer server) {
-        InetSocketAddress address = server.getLocalAddress();
-        return MongoClients.create(MongoClientSettings.builder()
+        return MongoClients.create(clientSettings(server.getLocalAddress()).build());
+    }
+
+    /** A client of the in-process read-model server (which has no retryable writes). */
+    static MongoClientSettings.Builder clientSettings(InetSocketAddress server) {
+        return MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(
-                        "mongodb://127.0.0.1:" + address.getPort() + "/?retryWrites=false"))
-                .build());
+                        "mongodb://127.0.0.1:" + server.getPort() + "/?retryWrites=false"));
     }
 
     @Bean

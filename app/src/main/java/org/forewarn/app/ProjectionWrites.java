@@ -1,7 +1,5 @@
 package org.forewarn.app;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -35,9 +33,7 @@ final class ProjectionWrites implements AutoCloseable {
 
     /** The projections write through a client of their own to the embedded server, committed by {@link #commit()}. */
     static ProjectionWrites deferred(InetSocketAddress server, String databaseName) {
-        MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(
-                        "mongodb://127.0.0.1:" + server.getPort() + "/?retryWrites=false"))
+        MongoClient client = MongoClients.create(EmbeddedRuntime.clientSettings(server)
                 .applicationName(DurableH2Backend.DEFERRING_CLIENT)
                 .build());
         return new ProjectionWrites(client.getDatabase(databaseName), client);

@@ -74,8 +74,7 @@ class DurableH2BackendTest {
     void everyAnsweredWriteIsInTheFileWithoutAClose() {
         String file = dir.resolve("killed.mv").toString();
         DurableH2Backend backend = new DurableH2Backend(file);
-        MongoServer server = new MongoServer(backend);
-        server.bind("127.0.0.1", 0);
+        MongoServer server = serving(backend);
         try (MongoClient client = client(server)) {
             collection(client).insertOne(caseDocument(1, 0));
         }
@@ -89,11 +88,8 @@ class DurableH2BackendTest {
     @Test
     void theProjectionsClientsWritesAreInTheFileOnceItAsksForTheCommitAndNotBefore() {
         String file = dir.resolve("deferred.mv").toString();
-        // without H2's background commit (about once a second), which would make "not before" a race
-        DurableH2Backend backend = new DurableH2Backend(
-                new MVStore.Builder().fileName(file).compress().autoCommitDisabled().open());
-        MongoServer server = new MongoServer(backend);
-        server.bind("127.0.0.1", 0);
+        DurableH2Backend backend = withoutBackgroundCommit(file);
+        MongoServer server = serving(backend);
         try (ProjectionWrites projections = ProjectionWrites.deferred(server.getLocalAddress(), "forewarn")) {
             assertThat(projections.defersCommits()).isTrue();
             MongoCollection<Document> cases = projections.database().getCollection("cases");
@@ -114,10 +110,8 @@ class DurableH2BackendTest {
     @Test
     void anotherClientsWriteCommitsTheDeferredWritesMadeBeforeIt() {
         String file = dir.resolve("shared.mv").toString();
-        DurableH2Backend backend = new DurableH2Backend(
-                new MVStore.Builder().fileName(file).compress().autoCommitDisabled().open());
-        MongoServer server = new MongoServer(backend);
-        server.bind("127.0.0.1", 0);
+        DurableH2Backend backend = withoutBackgroundCommit(file);
+        MongoServer server = serving(backend);
         try (ProjectionWrites projections = ProjectionWrites.deferred(server.getLocalAddress(), "forewarn");
              MongoClient other = client(server)) {
             projections.database().getCollection("cases").insertOne(caseDocument(1, 0));
@@ -185,18 +179,25 @@ class DurableH2BackendTest {
     }
 
     private static long writeBytes(MVStore store) {
-        long[] bytes = new long[1];
-        store.getFileStore().populateInfo((key, value) -> {
-            if (key.equals("info.FILE_WRITE_BYTES")) {
-                bytes[0] = Long.parseLong(value);
-            }
-        });
-        return bytes[0];
+        return (long) EmbeddedStoreCompaction.bytesWritten(store);
+    }
+
+    /**
+     * The application's store without H2's background commit (about once a second), which would
+     * make "not in the file before the commit" a race.
+     */
+    private static DurableH2Backend withoutBackgroundCommit(String file) {
+        return new DurableH2Backend(new MVStore.Builder().fileName(file).compress().autoCommitDisabled().open());
+    }
+
+    private static MongoServer serving(H2Backend backend) {
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        return server;
     }
 
     private static void withServer(H2Backend backend, MVStore store, Consumer<MongoCollection<Document>> work) {
-        MongoServer server = new MongoServer(backend);
-        server.bind("127.0.0.1", 0);
+        MongoServer server = serving(backend);
         try (MongoClient client = client(server)) {
             work.accept(collection(client));
         } finally {
@@ -208,7 +209,7 @@ class DurableH2BackendTest {
     }
 
     private static MongoClient client(MongoServer server) {
-        return MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort() + "/?retryWrites=false");
+        return MongoClients.create(EmbeddedRuntime.clientSettings(server.getLocalAddress()).build());
     }
 
     private static MongoCollection<Document> collection(MongoClient client) {
