@@ -92,6 +92,8 @@ public class OpenApiConfiguration {
             filter("category", "the fraud category", new StringSchema()._enum(names(FraudCategory.values()))),
             filter("overdue", "true: the current rung's deadline has passed; false: it has not",
                     new io.swagger.v3.oas.models.media.BooleanSchema()),
+            filter("stalled", "true: a step of the case failed for good in the engine and nobody has settled it "
+                    + "(the item's stalledSince); false: none has", new io.swagger.v3.oas.models.media.BooleanSchema()),
             filter("claimedBy", "cases with this operator's running claim", new StringSchema().maxLength(128)),
             filter("page", "0 to 10000", new IntegerSchema().minimum(java.math.BigDecimal.ZERO)
                     .maximum(java.math.BigDecimal.valueOf(10_000))),

@@ -91,24 +91,27 @@ class ConsoleJourneyTest {
         assertThat(first.path("personId").asText()).startsWith("p-");
         assertThat(Instant.parse(first.path("rungDeadline").asText())).isAfter(Instant.now().minusSeconds(60));
         assertThat(first.path("overdue").asBoolean()).isFalse();
+        assertThat(first.path("stalledSince").isNull()).isTrue();
         assertThat(first.path("claim").isNull()).isTrue();
         assertThat(first.path("handoverNote").isNull()).isTrue();
         assertThat(first.has("openedAt")).isTrue();
         assertThat(ids(queue("category=PRIZE_SCAM&risk=HIGH&size=10", "supervisor"))).containsExactly(high);
         assertThat(ids(queue("category=PRIZE_SCAM&overdue=true", "operator"))).isEmpty();
+        assertThat(ids(queue("category=PRIZE_SCAM&stalled=true", "operator"))).isEmpty();
+        assertThat(ids(queue("category=PRIZE_SCAM&stalled=false&size=10", "operator"))).hasSize(3);
         assertThat(ids(queue("category=PRIZE_SCAM&page=1&size=2", "operator"))).containsExactly(low);
     }
 
     @Test
     void unknownFilterValuesAreRefusedEachByNameAndAuditorsDoNotReadTheQueue() {
-        HttpResponse<String> bad = app.get("/api/v1/cases?risk=HUGE&overdue=maybe&page=-1&size=1000&colour=red",
-                "operator");
+        HttpResponse<String> bad = app.get(
+                "/api/v1/cases?risk=HUGE&overdue=maybe&stalled=often&page=-1&size=1000&colour=red", "operator");
 
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(
                 t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(fields(Json.parse(bad.body()))).containsExactlyInAnyOrder("colour", "risk", "overdue", "page",
-                "size");
+        assertThat(fields(Json.parse(bad.body()))).containsExactlyInAnyOrder("colour", "risk", "overdue", "stalled",
+                "page", "size");
         assertThat(app.get("/api/v1/cases?status=ARCHIVED", "operator").statusCode()).isEqualTo(400);
         assertThat(app.get("/api/v1/cases?rung=JUMP", "operator").statusCode()).isEqualTo(400);
         assertThat(app.get("/api/v1/cases", "auditor").statusCode()).isEqualTo(403);

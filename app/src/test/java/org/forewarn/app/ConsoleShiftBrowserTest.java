@@ -3,12 +3,16 @@ package org.forewarn.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.forewarn.domain.Rung;
+import org.forewarn.domain.person.api.RecordChannelFailure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -183,6 +187,41 @@ class ConsoleShiftBrowserTest {
         browser.awaitText("Work queue");
         browser.awaitPage("the rows fetched once the stream opened",
                 () -> browser.requestsTo("/console/queue/rows") >= 1);
+    }
+
+    @Test
+    void aStalledLadderIsMarkedInTheQueueListedForSupervisorsAndExplainedOnTheCasePage() {
+        String caseId = openCase("13600991004", "LOAN_SCAM");
+        JsonNode view = await().atMost(Duration.ofSeconds(20)).until(
+                () -> Json.parse(app.get("/api/v1/cases/" + caseId, "operator").body()),
+                v -> v.path("currentRung").isTextual());
+        // what a channel worker records once its retries are spent (PeerOutageTest drives it through a failing peer)
+        app.bean(CommandGateway.class).sendAndWait(new RecordChannelFailure(view.path("personId").asText(), caseId,
+                caseId + ":browser_test", Rung.valueOf(view.path("currentRung").asText()),
+                "CounterpartUnavailable: the provider answered 503", "system:place-automated-call"));
+
+        browser = Browser.open(app.base(), "en");
+        browser.signIn("supervisor");
+        browser.go("/console/supervision");
+        browser.awaitText("Stalled ladders");
+        browser.awaitPage("the stalled case listed", () -> {
+            browser.go("/console/supervision");
+            return !browser.all(By.cssSelector("#stalled a[href$='/console/cases/" + caseId + "']")).isEmpty();
+        });
+
+        browser.go("/console?stalled=true");
+        browser.awaitPage("the queue filtered to the stalled case", () -> {
+            List<WebElement> rows = rows();
+            return rows.size() == 1 && caseId.equals(rows.get(0).getAttribute("data-case"))
+                    && rows.get(0).getText().contains("stalled since");
+        });
+        assertThat(browser.all(By.id("filter-stalled")).get(0).isSelected()).isTrue();
+
+        browser.go("/console/cases/" + caseId);
+        browser.awaitText("The ladder waits for a person");
+        assertThat(browser.text(By.id("stalls"))).contains("the channel could not deliver")
+                .contains("CounterpartUnavailable: the provider answered 503");
+        browser.screenshot("stalled-case");
     }
 
     // ---- helpers ----

@@ -149,6 +149,19 @@ class PeerOutageTest {
         assertThat(twilio.forwardedTo("/Messages.json")).filteredOn(r -> e164(victim).equals(r.form().get("To")))
                 .isEmpty();
         assertThat(types(caseId)).containsOnlyOnce("ChannelFailed").doesNotContain("WarningSmsSent");
+
+        // the shift sees the stalled ladder in its queue, and an operator's skip takes it on
+        JsonNode stall = await().atMost(Duration.ofSeconds(10)).until(() -> stallOf(caseId), s -> s != null);
+        assertThat(stall.path("kind").asText()).isEqualTo("channel");
+        assertThat(stall.path("rung").asText()).isEqualTo("WARNING_SMS");
+        assertThat(stall.path("id").asText()).isEqualTo(failed.path("data").path("attemptId").asText());
+        assertThat(stalledQueue()).contains(caseId);
+        skipTo(caseId, "FLASH_WARNING");
+        await().atMost(Duration.ofSeconds(20)).until(() -> types(caseId).contains("FlashWarningSent"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !stalledQueue().contains(caseId));
+        assertThat(stallOf(caseId)).isNull();
+        assertThat(twilio.forwardedTo("/Messages.json")).filteredOn(r -> e164(victim).equals(r.form().get("To")))
+                .as("the skip sent no SMS").isEmpty();
     }
 
     @Test
@@ -227,6 +240,10 @@ class PeerOutageTest {
         assertThat(control.state().path("pendingFaults").asInt()).as("five tries, each failed").isZero();
         assertThat(control.ordersWithKey(cm + ":apply")).isEmpty();
         assertThat(types(caseId)).containsOnlyOnce("ChannelFailed").doesNotContain("CountermeasureApplied");
+        JsonNode stall = await().atMost(Duration.ofSeconds(10)).until(() -> stallOf(caseId), s -> s != null);
+        assertThat(stall.path("id").asText()).isEqualTo(cm + ":apply");
+        assertThat(stall.path("rung").asText()).isEqualTo("COUNTERMEASURE");
+        assertThat(stalledQueue()).contains(caseId);
     }
 
     @Test
@@ -250,6 +267,29 @@ class PeerOutageTest {
             assertThat(f.path("rung").asText()).isEqualTo("HOME_VISIT");
             assertThat(f.path("stepId").asText()).startsWith(caseId + ":");
         });
+        JsonNode stall = await().atMost(Duration.ofSeconds(10)).until(() -> stallOf(caseId), s -> s != null);
+        assertThat(stall.path("kind").asText()).isEqualTo("step");
+        assertThat(stall.path("step").asText()).isEqualTo("rung-started");
+        assertThat(stall.path("id").asText()).isEqualTo(view.path("stepFailures").get(0).path("stepId").asText());
+        assertThat(stalledQueue()).contains(caseId);
+    }
+
+    /** The case's one unsettled stall as the case API shows it; null when it has none. */
+    private static JsonNode stallOf(String caseId) {
+        JsonNode stalls = Json.parse(app.get(cases(caseId), "operator").body()).path("stalls");
+        assertThat(stalls.size()).isLessThanOrEqualTo(1);
+        return stalls.isEmpty() ? null : stalls.get(0);
+    }
+
+    /** The ids of the open cases the work queue lists as stalled. */
+    private static List<String> stalledQueue() {
+        JsonNode page = Json.parse(app.get("/api/v1/cases?stalled=true&size=200", "operator").body());
+        List<String> ids = new java.util.ArrayList<>();
+        page.path("items").forEach(item -> {
+            assertThat(item.path("stalledSince").isTextual()).isTrue();
+            ids.add(item.path("caseId").asText());
+        });
+        return ids;
     }
 
     private static void refuseRungsOfChosenCases(SpringApplication application) {

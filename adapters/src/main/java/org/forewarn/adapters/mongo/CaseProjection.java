@@ -28,8 +28,10 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.forewarn.bpmn.Processes.JobTypes;
 import org.forewarn.domain.Clue;
 import org.forewarn.domain.PersonalText;
+import org.forewarn.domain.Rung;
 import org.forewarn.domain.person.api.*;
 
 /**
@@ -51,7 +53,9 @@ import org.forewarn.domain.person.api.*;
  * record of where the shift fell behind), {@code channelFailures} (the operator's tasks:
  * {@code {attemptId, rung, failure, failedAt}}) and {@code stepFailures} (steps the engine could
  * not carry out, where the ladder waits on an incident: {@code {stepId, step, rung, failure,
- * failedAt}}). A lift request shows on its countermeasure as {@code liftRequest} without its
+ * failedAt}}); {@code stalls} holds those of both kinds nobody has settled yet, keyed by attempt or
+ * step id (see {@link #settleStalls}), and the queue entry carries the oldest one's time as
+ * {@code stalledSince}. A lift request shows on its countermeasure as {@code liftRequest} without its
  * note, and the notice of the lift as {@code liftNoticeSentAt}.
  *
  * <p>The queue's fields are kept on the case document: {@code riskRank} (0 for EXTREME … 3 for
@@ -82,11 +86,13 @@ public class CaseProjection {
     public static final String PROCESSING_GROUP = "case-projection";
     /** Case field: the ids of the case's countermeasures applied and not lifted. */
     static final String IN_FORCE = "countermeasuresInForce";
+    /** Case field: the steps the engine could not carry out and nobody has settled, keyed by attempt or step id. */
+    static final String STALLS = "stalls";
 
     /** The case fields a queue entry copies (and the status, which decides whether there is one). */
     private static final Bson QUEUE_FIELDS = Projections.include("personId", "status", "victimNumber", "category",
             "riskLevel", "riskRank", "currentRung", "rungDueAt", "dueSort", "claim", "handoverNote", "openedAt",
-            "queueChangedAt");
+            "queueChangedAt", STALLS);
 
     private final MongoCollection<Document> cases;
     private final MongoCollection<Document> workQueue;
@@ -140,7 +146,7 @@ public class CaseProjection {
             }
             return;
         }
-        record(eventId, event, caseId, seq, at);
+        settleStalls(caseId, event, record(eventId, event, caseId, seq, at));
     }
 
     /** Applies the event to the case and person documents; answers the case its history entry belongs to. */
@@ -204,16 +210,19 @@ public class CaseProjection {
                 return e.caseId();
             }
             case ChannelFailed e -> {
-                cases.updateOne(eq("_id", e.caseId()), Updates.addToSet("channelFailures",
+                queueUpdate(e.caseId(), false, Updates.combine(Updates.addToSet("channelFailures",
                         new Document("attemptId", e.attemptId()).append("rung", e.rung().name())
-                                .append("failure", e.failure()).append("failedAt", Date.from(at))));
+                                .append("failure", e.failure()).append("failedAt", Date.from(at))),
+                        stall(e.attemptId(), "channel", null, e.rung(), e.failure(), at,
+                                e.rung() != Rung.COUNTERMEASURE)));
                 return e.caseId();
             }
             case StepFailed e -> {
                 Document failure = new Document("stepId", e.stepId()).append("step", e.step())
                         .append("rung", e.rung() == null ? null : e.rung().name())
                         .append("failure", e.failure()).append("failedAt", Date.from(at));
-                cases.updateOne(eq("_id", e.caseId()), Updates.addToSet("stepFailures", failure));
+                queueUpdate(e.caseId(), false, Updates.combine(Updates.addToSet("stepFailures", failure),
+                        stall(e.stepId(), "step", e.step(), e.rung(), e.failure(), at, true)));
                 return e.caseId();
             }
             case CountermeasureLiftRequested e -> {
@@ -320,6 +329,68 @@ public class CaseProjection {
         }
     }
 
+    /**
+     * Records a step the engine could not carry out as a stall of the case, keyed by the
+     * attempt's or step's id, and marks the queue entry changed. {@code ladder}: the stall is in
+     * the case's dissuasion process (everything but the countermeasure process's own steps, whose
+     * channel failures carry the rung {@code COUNTERMEASURE}).
+     */
+    private Bson stall(String id, String kind, String step, Rung rung, String failure, Instant at, boolean ladder) {
+        return Updates.combine(Updates.set(STALLS + "." + key(id), new Document("id", id).append("kind", kind)
+                .append("step", step).append("rung", rung == null ? null : rung.name())
+                .append("failure", failure).append("since", Date.from(at)).append("ladder", ladder)), changed());
+    }
+
+    /**
+     * Clears the stalls of the case that {@code event} settles, given the stalls the case had
+     * when the event was recorded. A stall is settled by the same attempt or step succeeding
+     * later (Operations retried the incident), by the result its step exists for (the overdue
+     * flag recorded, the countermeasure proposed), by the ladder moving past it (a later rung
+     * started: the failed step's element was left, as when a raised risk jumps ahead; a failed
+     * overdue flag is moot once another step started), and, for the stalls of the ladder, by an
+     * operator's skip or the case's close. The countermeasure process's stalls stay until their
+     * own attempt succeeds.
+     */
+    private void settleStalls(String caseId, PersonEvent event, Document stalls) {
+        if (stalls == null || stalls.isEmpty()) {
+            return;
+        }
+        List<Bson> cleared = new ArrayList<>();
+        stalls.forEach((k, v) -> {
+            if (v instanceof Document stall && settles(event, stall)) {
+                cleared.add(Updates.unset(STALLS + "." + k));
+            }
+        });
+        if (!cleared.isEmpty()) {
+            cleared.add(changed());
+            queueUpdate(caseId, false, Updates.combine(cleared));
+        }
+    }
+
+    private static boolean settles(PersonEvent event, Document stall) {
+        String id = stall.getString("id");
+        String step = stall.getString("step");
+        String rung = stall.getString("rung");
+        boolean ladder = stall.getBoolean("ladder", true);
+        return switch (event) {
+            case RungStarted e -> id.equals(e.stepId()) || JobTypes.FLAG_OVERDUE.equals(step)
+                    || ladder && rung != null && e.rung().isAheadOf(Rung.valueOf(rung));
+            case RungOverdue e -> JobTypes.FLAG_OVERDUE.equals(step) && e.rung().name().equals(rung);
+            case HomeVisitRequested e -> id.equals(e.visitId());
+            case CountermeasureProposed e -> JobTypes.PROPOSE_COUNTERMEASURE.equals(step);
+            case RungSkipped e -> ladder;
+            case CaseResolved e -> ladder;
+            case WarningSmsSent e -> id.equals(e.attemptId());
+            case FlashWarningSent e -> id.equals(e.attemptId());
+            case AutomatedCallPlaced e -> id.equals(e.attemptId());
+            case FamilyWarningSent e -> id.equals(e.attemptId());
+            case CountermeasureApplied e -> id.equals(e.attemptId());
+            case CountermeasureLifted e -> id.equals(e.attemptId());
+            case CountermeasureNoticeSent e -> id.equals(e.attemptId());
+            default -> false;
+        };
+    }
+
     private String claim(String caseId, String operator, Instant until, Document handoverNote) {
         Bson set = Updates.combine(Updates.set("claim", new Document("operator", operator)
                 .append("until", Date.from(until))), changed());
@@ -387,6 +458,19 @@ public class CaseProjection {
     private static Document queueEntry(Document c) {
         Document entry = new Document(c);
         entry.remove("status");
+        entry.remove(STALLS);
+        Date stalledSince = null;
+        if (c.get(STALLS) instanceof Document stalls) {
+            for (Object v : stalls.values()) {
+                if (v instanceof Document stall && stall.getDate("since") != null
+                        && (stalledSince == null || stall.getDate("since").before(stalledSince))) {
+                    stalledSince = stall.getDate("since");
+                }
+            }
+        }
+        if (stalledSince != null) {
+            entry.append(CaseReadModel.STALLED_SINCE, stalledSince);
+        }
         return entry;
     }
 
@@ -468,7 +552,8 @@ public class CaseProjection {
         history.deleteMany(new Document());
     }
 
-    private void record(String eventId, PersonEvent event, String caseId, long seq, Instant at) {
+    /** Records the event's history entry; answers the case's stalls as they were (null without a case). */
+    private Document record(String eventId, PersonEvent event, String caseId, long seq, Instant at) {
         EventData.Rendered rendered = EventData.render((Record) event);
         Document entry = new Document("_id", eventId)
                 .append("caseId", caseId)
@@ -480,9 +565,13 @@ public class CaseProjection {
                 .append("data", rendered.data())
                 .append("personal", rendered.personalPaths());
         history.replaceOne(eq("_id", eventId), entry, new ReplaceOptions().upsert(true));
-        if (caseId != null) {
-            cases.updateOne(eq("_id", caseId), Updates.addToSet(CaseReadModel.HISTORY_IDS, eventId));
+        if (caseId == null) {
+            return null;
         }
+        // the stalls come back with the write the history needs anyway: no read of its own per event
+        Document c = cases.findOneAndUpdate(eq("_id", caseId), Updates.addToSet(CaseReadModel.HISTORY_IDS, eventId),
+                new FindOneAndUpdateOptions().projection(Projections.include(STALLS)));
+        return c == null ? null : c.get(STALLS, Document.class);
     }
 
     private static String actorOf(PersonEvent event) {

@@ -12,6 +12,7 @@ import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
@@ -52,6 +53,8 @@ public class CaseReadModel {
     static final String PERSONS = "persons";
     /** Case field: the ids of the case's history entries (see {@link CaseProjection}). */
     static final String HISTORY_IDS = "historyIds";
+    /** Queue entry field: since when the case's oldest unsettled stall waits for a person (absent when none). */
+    static final String STALLED_SINCE = "stalledSince";
 
     private final MongoCollection<Document> cases;
     private final MongoCollection<Document> workQueue;
@@ -110,6 +113,11 @@ public class CaseReadModel {
         } else if (Boolean.FALSE.equals(query.overdue())) {
             filters.add(or(eq("rungDueAt", null), gte("rungDueAt", at)));
         }
+        if (Boolean.TRUE.equals(query.stalled())) {
+            filters.add(open ? exists(STALLED_SINCE) : stalledCase());
+        } else if (Boolean.FALSE.equals(query.stalled())) {
+            filters.add(open ? exists(STALLED_SINCE, false) : Filters.not(stalledCase()));
+        }
         if (query.claimedBy() != null) {
             filters.add(eq("claim.operator", query.claimedBy()));
             filters.add(gt("claim.until", at));
@@ -123,6 +131,11 @@ public class CaseReadModel {
             items.add(queueItem(d, now));
         }
         return new QueuePage(items, query.page(), query.size(), source.countDocuments(filter));
+    }
+
+    /** A case document with at least one unsettled stall (a stall settled is removed, so an empty map is none). */
+    private static Bson stalledCase() {
+        return Filters.and(exists(CaseProjection.STALLS), Filters.ne(CaseProjection.STALLS, new Document()));
     }
 
     /** The open cases {@code operator} holds a running claim on, as of {@code now}. */
@@ -190,7 +203,7 @@ public class CaseReadModel {
                 d.getString("category"), d.getString("riskLevel"), d.getString("currentRung"), due,
                 due != null && due.isBefore(now), claim(d, now),
                 note == null ? null : note.getString("text"), note == null ? null : note.getString("by"),
-                note == null ? null : instant(note, "at"), instant(d, "openedAt"));
+                note == null ? null : instant(note, "at"), instant(d, "openedAt"), instant(d, STALLED_SINCE));
     }
 
     private static Claim claim(Document d, Instant now) {
@@ -223,7 +236,8 @@ public class CaseReadModel {
                 d.getLong("lossAmountFen"), d.getLong("amountSavedFen"), d.getString("currentRung"),
                 instant(d, "rungDueAt"), d.getList("overdueSteps", String.class, List.of()),
                 list(d.getList("channelFailures", Document.class, List.of())),
-                list(d.getList("stepFailures", Document.class, List.of())), entries(d.get("countermeasures")),
+                list(d.getList("stepFailures", Document.class, List.of())), stalls(d),
+                entries(d.get("countermeasures")),
                 person == null ? List.of() : entries(person.get("relatives"))));
     }
 
@@ -269,6 +283,15 @@ public class CaseReadModel {
     public Optional<String> personOf(String caseId) {
         Document d = cases.find(eq("_id", caseId)).first();
         return d == null ? Optional.empty() : Optional.ofNullable(d.getString("personId"));
+    }
+
+    /** The case's unsettled stalls, oldest first, without the bookkeeping flag. */
+    private static List<Map<String, Object>> stalls(Document c) {
+        List<Map<String, Object>> out = new ArrayList<>(entries(c.get(CaseProjection.STALLS)));
+        out.forEach(stall -> stall.remove("ladder"));
+        out.sort(java.util.Comparator.comparing(stall -> (Instant) stall.get("since"),
+                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
+        return out;
     }
 
     private static List<Map<String, Object>> entries(Object keyed) {
@@ -319,7 +342,8 @@ public class CaseReadModel {
                            Instant warningSmsSentAt, List<String> clueIds, String outcome, Instant closedAt,
                            Long lossAmountFen, Long amountSavedFen, String currentRung, Instant rungDueAt,
                            List<String> overdueSteps, List<Map<String, Object>> channelFailures,
-                           List<Map<String, Object>> stepFailures, List<Map<String, Object>> countermeasures,
+                           List<Map<String, Object>> stepFailures, List<Map<String, Object>> stalls,
+                           List<Map<String, Object>> countermeasures,
                            List<Map<String, Object>> relatives) {
     }
 
@@ -328,7 +352,7 @@ public class CaseReadModel {
      * null when not asked for.
      */
     public record QueueQuery(String status, String rung, String risk, String category, Boolean overdue,
-                             String claimedBy, int page, int size) {
+                             Boolean stalled, String claimedBy, int page, int size) {
     }
 
     /** A page of the queue and how many cases match in all. */
@@ -342,7 +366,7 @@ public class CaseReadModel {
      */
     public record QueueItem(String caseId, String personId, String maskedNumber, String category, String riskLevel,
                             String rung, Instant rungDeadline, boolean overdue, Claim claim, String handoverNote,
-                            String handoverBy, Instant handoverAt, Instant openedAt) {
+                            String handoverBy, Instant handoverAt, Instant openedAt, Instant stalledSince) {
     }
 
     /** Who works a case, until when. */

@@ -45,7 +45,7 @@ public class ConsoleController {
 
     static final int MAX_PAGE_SIZE = 200;
     static final int MAX_PAGE = 10_000;
-    private static final Set<String> QUEUE_PARAMETERS = Set.of("status", "rung", "risk", "category", "overdue",
+    private static final Set<String> QUEUE_PARAMETERS = Set.of("status", "rung", "risk", "category", "overdue", "stalled",
             "claimedBy", "page", "size");
     private static final String KEY = "Idempotency-Key";
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
@@ -73,7 +73,7 @@ public class ConsoleController {
         for (String name : p.keySet()) {
             if (!QUEUE_PARAMETERS.contains(name)) {
                 errors.add(new FieldError(shown(name), "is not a filter of the queue; expected one of status, rung, "
-                        + "risk, category, overdue, claimedBy, page, size"));
+                        + "risk, category, overdue, stalled, claimedBy, page, size"));
             }
         }
         String status = blankToNull(p.get("status"));
@@ -84,6 +84,7 @@ public class ConsoleController {
         String risk = read(errors, p.get("risk"), code -> RiskLevel.parse("risk", code).name());
         String category = read(errors, p.get("category"), code -> FraudCategory.parse("category", code).name());
         Boolean overdue = read(errors, p.get("overdue"), code -> Fields.bool("overdue", code));
+        Boolean stalled = read(errors, p.get("stalled"), code -> Fields.bool("stalled", code));
         String claimedBy = blankToNull(p.get("claimedBy"));
         if (claimedBy != null && (claimedBy.length() > 128 || claimedBy.chars().anyMatch(Character::isISOControl))) {
             errors.add(new FieldError("claimedBy", "must be a user name of at most 128 characters"));
@@ -93,8 +94,8 @@ public class ConsoleController {
         if (!errors.isEmpty()) {
             throw new InvalidFields(errors);
         }
-        return new QueueQuery(status == null ? "OPEN" : status, rung, risk, category, overdue, claimedBy,
-                page == null ? 0 : page, size == null ? 50 : size);
+        return new QueueQuery(status == null ? "OPEN" : status, rung, risk, category, overdue, stalled,
+                claimedBy, page == null ? 0 : page, size == null ? 50 : size);
     }
 
     @GetMapping(path = "/api/v1/cases/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -18,6 +18,7 @@ import org.forewarn.domain.AgeGroup;
 import org.forewarn.domain.Clue;
 import org.forewarn.domain.ClueChannel;
 import org.forewarn.domain.ClueId;
+import org.forewarn.domain.CountermeasureType;
 import org.forewarn.domain.FraudCategory;
 import org.forewarn.domain.Outcome;
 import org.forewarn.domain.PersonalText;
@@ -28,6 +29,9 @@ import org.forewarn.domain.person.api.CaseAssigned;
 import org.forewarn.domain.person.api.CaseClaimed;
 import org.forewarn.domain.person.api.CaseOpened;
 import org.forewarn.domain.person.api.CaseResolved;
+import org.forewarn.domain.person.api.ChannelFailed;
+import org.forewarn.domain.person.api.CountermeasureApplied;
+import org.forewarn.domain.person.api.CountermeasureNotice;
 import org.forewarn.domain.person.api.ClaimReleased;
 import org.forewarn.domain.person.api.ClaimRenewed;
 import org.forewarn.domain.person.api.ClueMerged;
@@ -35,8 +39,11 @@ import org.forewarn.domain.person.api.NoteAdded;
 import org.forewarn.domain.person.api.NumberRevealed;
 import org.forewarn.domain.person.api.PersonEvent;
 import org.forewarn.domain.person.api.PersonalDataErased;
+import org.forewarn.domain.person.api.RungOverdue;
 import org.forewarn.domain.person.api.RungSkipped;
 import org.forewarn.domain.person.api.RungStarted;
+import org.forewarn.domain.person.api.StepFailed;
+import org.forewarn.domain.person.api.WarningSmsSent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,7 +104,7 @@ class WorkQueueProjectionTest {
     }
 
     private static QueueQuery open() {
-        return new QueueQuery("OPEN", null, null, null, null, null, 0, 50);
+        return new QueueQuery("OPEN", null, null, null, null, null, null, 0, 50);
     }
 
     private QueuePage queue(QueueQuery query) {
@@ -134,7 +141,7 @@ class WorkQueueProjectionTest {
         assertThat(early.claim()).isNull();
         assertThat(early.handoverNote()).isNull();
         assertThat(early.openedAt()).isEqualTo(T0);
-        assertThat(queue(new QueueQuery("CLOSED", null, null, null, null, null, 0, 50)).items())
+        assertThat(queue(new QueueQuery("CLOSED", null, null, null, null, null, null, 0, 50)).items())
                 .extracting(QueueItem::caseId).containsExactly("closed");
     }
 
@@ -148,18 +155,18 @@ class WorkQueueProjectionTest {
         rung("p-3", "c", Rung.WARNING_SMS, T0.plusSeconds(120));
         clock.advance(Duration.ofSeconds(180));
 
-        assertThat(queue(new QueueQuery("OPEN", "OPERATOR_CALL", null, null, null, null, 0, 50)).items())
+        assertThat(queue(new QueueQuery("OPEN", "OPERATOR_CALL", null, null, null, null, null, 0, 50)).items())
                 .extracting(QueueItem::caseId).containsExactly("a", "b");
-        assertThat(queue(new QueueQuery("OPEN", null, "LOW", null, null, null, 0, 50)).items())
+        assertThat(queue(new QueueQuery("OPEN", null, "LOW", null, null, null, null, 0, 50)).items())
                 .extracting(QueueItem::caseId).containsExactly("c");
-        assertThat(queue(new QueueQuery("OPEN", null, null, "LOAN_SCAM", null, null, 0, 50)).items())
+        assertThat(queue(new QueueQuery("OPEN", null, null, "LOAN_SCAM", null, null, null, 0, 50)).items())
                 .extracting(QueueItem::caseId).containsExactly("a", "c");
-        QueuePage overdue = queue(new QueueQuery("OPEN", null, null, null, true, null, 0, 50));
+        QueuePage overdue = queue(new QueueQuery("OPEN", null, null, null, true, null, null, 0, 50));
         assertThat(overdue.items()).extracting(QueueItem::caseId).containsExactly("a", "c");
         assertThat(overdue.items()).allMatch(QueueItem::overdue);
-        assertThat(queue(new QueueQuery("OPEN", null, null, null, false, null, 0, 50)).items())
+        assertThat(queue(new QueueQuery("OPEN", null, null, null, false, null, null, 0, 50)).items())
                 .extracting(QueueItem::caseId).containsExactly("b");
-        QueuePage second = queue(new QueueQuery("OPEN", null, null, null, null, null, 1, 2));
+        QueuePage second = queue(new QueueQuery("OPEN", null, null, null, null, null, null, 1, 2));
         assertThat(second.items()).extracting(QueueItem::caseId).containsExactly("c");
         assertThat(second.total()).isEqualTo(3);
         assertThat(second.page()).isEqualTo(1);
@@ -172,7 +179,7 @@ class WorkQueueProjectionTest {
         on(new CaseClaimed("p-1", "a", "cl-1", "operator", T0.plusSeconds(1800), "operator"));
 
         assertThat(queue(open()).items().get(0).claim()).isEqualTo(new Claim("operator", T0.plusSeconds(1800)));
-        assertThat(queue(new QueueQuery("OPEN", null, null, null, null, "operator", 0, 50)).total()).isEqualTo(1);
+        assertThat(queue(new QueueQuery("OPEN", null, null, null, null, null, "operator", 0, 50)).total()).isEqualTo(1);
         assertThat(readModel.claimedBy("operator", clock.instant())).containsExactly("a");
 
         clock.advance(Duration.ofSeconds(1200));
@@ -183,7 +190,7 @@ class WorkQueueProjectionTest {
         clock.advance(Duration.ofSeconds(600));
         assertThat(queue(open()).items().get(0).claim()).as("lapsed at its time, without an event").isNull();
         assertThat(readModel.find("a", clock.instant())).get().extracting(CaseReadModel.CaseView::claim).isNull();
-        assertThat(queue(new QueueQuery("OPEN", null, null, null, null, "operator", 0, 50)).total()).isZero();
+        assertThat(queue(new QueueQuery("OPEN", null, null, null, null, null, "operator", 0, 50)).total()).isZero();
         assertThat(readModel.claimedBy("operator", clock.instant())).isEmpty();
     }
 
@@ -307,6 +314,110 @@ class WorkQueueProjectionTest {
                 .containsExactly(new QueueChange("c", later));
     }
 
+    @Test
+    void aChannelThatFailedForGoodMarksTheCaseStalledUntilThatAttemptSucceeds() {
+        open("p-1", "a", RiskLevel.HIGH, FraudCategory.LOAN_SCAM, "13800000001");
+        open("p-2", "b", RiskLevel.HIGH, FraudCategory.LOAN_SCAM, "13800000002");
+        rung("p-1", "a", Rung.WARNING_SMS, T0.plusSeconds(600));
+        clock.advance(Duration.ofSeconds(30));
+        Instant failedAt = clock.instant();
+        on(new ChannelFailed("p-1", "a", "a:send_warning_sms", Rung.WARNING_SMS, "TwilioUnavailable: 503",
+                "system:send-warning-sms"));
+
+        assertThat(queue(stalled(true)).items()).singleElement().satisfies(q -> {
+            assertThat(q.caseId()).isEqualTo("a");
+            assertThat(q.stalledSince()).isEqualTo(failedAt);
+        });
+        assertThat(queue(stalled(false)).items()).extracting(QueueItem::caseId).containsExactly("b");
+        assertThat(queue(open()).items()).filteredOn(q -> q.caseId().equals("b")).singleElement()
+                .extracting(QueueItem::stalledSince).isNull();
+        assertThat(readModel.find("a")).get().satisfies(view -> assertThat(view.stalls()).singleElement()
+                .satisfies(stall -> assertThat(stall).containsEntry("id", "a:send_warning_sms")
+                        .containsEntry("kind", "channel").containsEntry("rung", "WARNING_SMS")
+                        .containsEntry("failure", "TwilioUnavailable: 503").containsEntry("since", failedAt)
+                        .doesNotContainKey("ladder")));
+        assertThat(readModel.queueChanges(failedAt.minusMillis(1), failedAt)).extracting(QueueChange::caseId)
+                .as("the consoles are told").containsExactly("a");
+
+        handOverAgain(List.copyOf(handled));
+        assertThat(queue(stalled(true)).items()).extracting(QueueItem::caseId, QueueItem::stalledSince)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", failedAt));
+
+        // another attempt succeeding settles nothing; the failed one succeeding (Operations retried it) does
+        on(new WarningSmsSent("p-1", "a", "a:other_step", "m-1", "outbox", "system:send-warning-sms"));
+        assertThat(queue(stalled(true)).items()).extracting(QueueItem::caseId).containsExactly("a");
+        clock.advance(Duration.ofSeconds(30));
+        on(new WarningSmsSent("p-1", "a", "a:send_warning_sms", "m-2", "outbox", "system:send-warning-sms"));
+
+        assertThat(queue(stalled(true)).items()).isEmpty();
+        assertThat(readModel.find("a")).get().satisfies(view -> {
+            assertThat(view.stalls()).isEmpty();
+            assertThat(view.channelFailures()).as("the failure stays in the record").hasSize(1);
+        });
+        assertThat(readModel.queueChanges(clock.instant().minusMillis(1), clock.instant()))
+                .extracting(QueueChange::caseId).containsExactly("a");
+        handOverAgain(List.copyOf(handled));
+        assertThat(queue(stalled(true)).items()).as("a replay ends as the events did").isEmpty();
+    }
+
+    @Test
+    void theLadderMovingOnOrAnOperatorSkippingSettlesItsStallsButNotTheCountermeasureProcesses() {
+        open("p-1", "a", RiskLevel.HIGH, FraudCategory.LOAN_SCAM, "13800000001");
+        rung("p-1", "a", Rung.WARNING_SMS, T0.plusSeconds(600));
+        on(new StepFailed("p-1", "a", "a:flag_overdue:0", "flag-overdue", Rung.WARNING_SMS, "timeout",
+                "system:flag-overdue"));
+        assertThat(stallIds("a")).containsExactly("a:flag_overdue:0");
+        on(new RungOverdue("p-1", "a", "a:WARNING_SMS", Rung.WARNING_SMS, T0.plusSeconds(600), "system:flag-overdue"));
+        assertThat(stallIds("a")).as("the overdue flag was recorded after all").isEmpty();
+
+        on(new StepFailed("p-1", "a", "a:FLASH_WARNING", "rung-started", Rung.FLASH_WARNING, "store refused",
+                "system:rung-started"));
+        rung("p-1", "a", Rung.FLASH_WARNING, T0.plusSeconds(900));
+        assertThat(stallIds("a")).as("the same step recorded after all").isEmpty();
+
+        on(new ChannelFailed("p-1", "a", "a:send_flash_warning", Rung.FLASH_WARNING, "SMSC refused",
+                "system:send-flash-warning"));
+        Instant countermeasureFailedAt = clock.instant().plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
+        on(new ChannelFailed("p-1", "a", "cm-1:apply", Rung.COUNTERMEASURE, "payment side answered 502",
+                "system:apply-countermeasure"));
+        assertThat(stallIds("a")).containsExactlyInAnyOrder("a:send_flash_warning", "cm-1:apply");
+        assertThat(queue(stalled(true)).items()).singleElement().extracting(QueueItem::stalledSince)
+                .as("the oldest stall").isEqualTo(countermeasureFailedAt.minusSeconds(1));
+
+        rung("p-1", "a", Rung.AUTOMATED_CALL, T0.plusSeconds(1200));
+        assertThat(stallIds("a")).as("a later rung started: the ladder left the failed step")
+                .containsExactly("cm-1:apply");
+        assertThat(queue(stalled(true)).items()).singleElement().extracting(QueueItem::stalledSince)
+                .isEqualTo(countermeasureFailedAt);
+
+        on(new StepFailed("p-1", "a", "a:request_home_visit:0", "request-home-visit", Rung.OPERATOR_CALL,
+                "store refused", "system:request-home-visit"));
+        on(new RungSkipped("p-1", "a", "skip-1", Rung.AUTOMATED_CALL, Rung.HOME_VISIT, new PersonalText("不接电话"),
+                "operator"));
+        assertThat(stallIds("a")).as("the operator took the ladder on").containsExactly("cm-1:apply");
+
+        on(new CaseResolved("p-1", "a", "r-a", Outcome.PERSUADED, null, null, PersonalText.NONE, List.of(),
+                "operator"));
+        assertThat(queue(open()).items()).isEmpty();
+        assertThat(stallIds("a")).as("closing the case does not lift the countermeasure").containsExactly("cm-1:apply");
+        assertThat(queue(new QueueQuery("CLOSED", null, null, null, null, true, null, 0, 50)).items())
+                .extracting(QueueItem::caseId).containsExactly("a");
+
+        on(new CountermeasureApplied("p-1", "a", "cm-1", CountermeasureType.RESTRICT_TRANSFERS, "cm-1:apply",
+                clock.instant(), null, new CountermeasureNotice("正在被诈骗", "拨打 96110 申诉", "身份证"), "system:apply-countermeasure"));
+        assertThat(stallIds("a")).isEmpty();
+        assertThat(queue(new QueueQuery("CLOSED", null, null, null, null, true, null, 0, 50)).items()).isEmpty();
+    }
+
+    private List<Object> stallIds(String caseId) {
+        return readModel.find(caseId).orElseThrow().stalls().stream().map(s -> s.get("id")).toList();
+    }
+
+    private static QueueQuery stalled(boolean stalled) {
+        return new QueueQuery("OPEN", null, null, null, null, stalled, null, 0, 50);
+    }
+
     private void close(String person, String caseId) {
         on(new CaseResolved(person, caseId, "r-" + caseId, Outcome.PERSUADED, null, null, PersonalText.NONE,
                 List.of(), "operator"));
@@ -410,14 +521,14 @@ class WorkQueueProjectionTest {
     private List<Object> queues() {
         List<Object> pages = new ArrayList<>();
         for (QueueQuery query : List.of(open(),
-                new QueueQuery("OPEN", "OPERATOR_CALL", null, null, null, null, 0, 50),
-                new QueueQuery("OPEN", null, "HIGH", null, null, null, 0, 50),
-                new QueueQuery("OPEN", null, null, "LOAN_SCAM", null, null, 0, 50),
-                new QueueQuery("OPEN", null, null, null, true, null, 0, 50),
-                new QueueQuery("OPEN", null, null, null, false, null, 0, 50),
-                new QueueQuery("OPEN", null, null, null, null, "operator2", 0, 50),
-                new QueueQuery("OPEN", null, null, null, null, null, 1, 2),
-                new QueueQuery("CLOSED", null, null, null, null, null, 0, 50))) {
+                new QueueQuery("OPEN", "OPERATOR_CALL", null, null, null, null, null, 0, 50),
+                new QueueQuery("OPEN", null, "HIGH", null, null, null, null, 0, 50),
+                new QueueQuery("OPEN", null, null, "LOAN_SCAM", null, null, null, 0, 50),
+                new QueueQuery("OPEN", null, null, null, true, null, null, 0, 50),
+                new QueueQuery("OPEN", null, null, null, false, null, null, 0, 50),
+                new QueueQuery("OPEN", null, null, null, null, null, "operator2", 0, 50),
+                new QueueQuery("OPEN", null, null, null, null, null, null, 1, 2),
+                new QueueQuery("CLOSED", null, null, null, null, null, null, 0, 50))) {
             pages.add(queue(query));
         }
         pages.add(readModel.claimedBy("operator2", clock.instant()));

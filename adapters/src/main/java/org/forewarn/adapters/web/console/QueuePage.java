@@ -30,7 +30,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The work queue: open cases most urgent risk first, then the earliest deadline of their rung,
- * overdue ones marked, with filters by rung, risk and category (codes in the query string, never
+ * overdue ones and stalled ones (a step the engine could not carry out waits for a person) marked,
+ * with filters by rung, risk and category, overdue and stalled (codes in the query string, never
  * anything personal). The rows reload whenever the live queue tells of a change
  * ({@code case-changed} over server-sent events, the same stream the API offers), so new cases
  * appear without reloading the page. Operators claim a case from here and hand over their cases
@@ -61,8 +62,9 @@ public class QueuePage {
     @GetMapping("/console")
     public String queue(@RequestParam(required = false) String rung, @RequestParam(required = false) String risk,
                         @RequestParam(required = false) String category,
-                        @RequestParam(required = false) String overdue, Principal who, Model model) {
-        rows(rung, risk, category, overdue, model);
+                        @RequestParam(required = false) String overdue,
+                        @RequestParam(required = false) String stalled, Principal who, Model model) {
+        rows(rung, risk, category, overdue, stalled, model);
         model.addAttribute("rungs", List.of(Rung.values()));
         model.addAttribute("risks", List.of(RiskLevel.values()));
         model.addAttribute("categories", List.of(FraudCategory.values()));
@@ -74,15 +76,17 @@ public class QueuePage {
     @GetMapping("/console/queue/rows")
     public String rows(@RequestParam(required = false) String rung, @RequestParam(required = false) String risk,
                        @RequestParam(required = false) String category,
-                       @RequestParam(required = false) String overdue, Model model) {
+                       @RequestParam(required = false) String overdue,
+                       @RequestParam(required = false) String stalled, Model model) {
         List<FieldError> errors = new ArrayList<>();
         String r = read(errors, rung, code -> Rung.parse("rung", code).name());
         String k = read(errors, risk, code -> RiskLevel.parse("risk", code).name());
         String c = read(errors, category, code -> FraudCategory.parse("category", code).name());
         Boolean late = "true".equals(overdue) ? Boolean.TRUE : null;
-        model.addAttribute("filter", new Filter(r, k, c, late != null));
+        Boolean stuck = "true".equals(stalled) ? Boolean.TRUE : null;
+        model.addAttribute("filter", new Filter(r, k, c, late != null, stuck != null));
         model.addAttribute("filterErrors", errors);
-        model.addAttribute("page", cases.queue(new QueueQuery("OPEN", r, k, c, late, null, 0, PAGE_SIZE),
+        model.addAttribute("page", cases.queue(new QueueQuery("OPEN", r, k, c, late, stuck, null, 0, PAGE_SIZE),
                 clock.instant()));
         model.addAttribute("t", timeline);
         return "console/queue :: rows";
@@ -112,7 +116,7 @@ public class QueuePage {
     }
 
     /** The filters as shown back in the form. */
-    public record Filter(String rung, String risk, String category, boolean overdue) {
+    public record Filter(String rung, String risk, String category, boolean overdue, boolean stalled) {
     }
 
     private interface Parse {

@@ -2,6 +2,7 @@ package org.forewarn.adapters.web.console;
 
 import java.security.Principal;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 import org.forewarn.adapters.mongo.CaseReadModel;
@@ -18,7 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The supervisor's page: every open case whose current step is overdue, and the call scripts
+ * The supervisor's page: every open case whose current step is overdue, every open case whose
+ * ladder is stalled (a step the engine could not carry out, waiting for a person), and the call scripts
  * of every category, each editable (an edit is an event; the scripts' own service keeps the
  * versions). Countermeasures wait for their decision on the case page.
  */
@@ -44,8 +46,11 @@ public class SupervisionPage {
 
     @GetMapping("/console/supervision")
     public String show(Model model) {
-        model.addAttribute("overdue", cases.queue(new QueueQuery("OPEN", null, null, null, true, null, 0, SHOWN),
-                clock.instant()));
+        Instant now = clock.instant();
+        model.addAttribute("overdue", cases.queue(new QueueQuery("OPEN", null, null, null, true, null, null, 0, SHOWN),
+                now));
+        model.addAttribute("stalled", cases.queue(new QueueQuery("OPEN", null, null, null, null, true, null, 0, SHOWN),
+                now));
         model.addAttribute("scripts", scripts.all());
         model.addAttribute("t", timeline);
         return "console/supervision";
