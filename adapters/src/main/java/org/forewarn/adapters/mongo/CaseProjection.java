@@ -552,7 +552,10 @@ public class CaseProjection {
         history.deleteMany(new Document());
     }
 
-    /** Records the event's history entry; answers the case's stalls as they were (null without a case). */
+    /**
+     * Records the event's history entry; answers the case's stalls as they were when the event may
+     * settle one (null otherwise, and without a case).
+     */
     private Document record(String eventId, PersonEvent event, String caseId, long seq, Instant at) {
         EventData.Rendered rendered = EventData.render((Record) event);
         Document entry = new Document("_id", eventId)
@@ -568,10 +571,35 @@ public class CaseProjection {
         if (caseId == null) {
             return null;
         }
-        // the stalls come back with the write the history needs anyway: no read of its own per event
-        Document c = cases.findOneAndUpdate(eq("_id", caseId), Updates.addToSet(CaseReadModel.HISTORY_IDS, eventId),
+        Bson listed = Updates.addToSet(CaseReadModel.HISTORY_IDS, eventId);
+        if (!maySettle(event)) {
+            cases.updateOne(eq("_id", caseId), listed);
+            return null;
+        }
+        // the stalls come back with the write the history needs anyway: no read of its own
+        Document c = cases.findOneAndUpdate(eq("_id", caseId), listed,
                 new FindOneAndUpdateOptions().projection(Projections.include(STALLS)));
         return c == null ? null : c.get(STALLS, Document.class);
+    }
+
+    /** Whether the event is of a kind that can settle a stall ({@link #settles}); most are not. */
+    private static boolean maySettle(PersonEvent event) {
+        return switch (event) {
+            case RungStarted e -> true;
+            case RungOverdue e -> true;
+            case HomeVisitRequested e -> true;
+            case CountermeasureProposed e -> true;
+            case RungSkipped e -> true;
+            case CaseResolved e -> true;
+            case WarningSmsSent e -> true;
+            case FlashWarningSent e -> true;
+            case AutomatedCallPlaced e -> true;
+            case FamilyWarningSent e -> true;
+            case CountermeasureApplied e -> true;
+            case CountermeasureLifted e -> true;
+            case CountermeasureNoticeSent e -> true;
+            default -> false;
+        };
     }
 
     private static String actorOf(PersonEvent event) {
