@@ -2,10 +2,7 @@ package org.forewarn.app;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.DeployResourceCommandStep1.DeployResourceCommandStep2;
-import io.camunda.client.api.worker.JobWorker;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.axonframework.spring.config.SpringAxonConfiguration;
 import org.forewarn.bpmn.Processes;
 import org.slf4j.Logger;
@@ -18,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Deploys the models before Axon's processors start (so the bridge's first message finds its
  * process), and opens the job workers after Axon has started (so their commands find handlers);
- * workers close before Axon stops.
+ * workers close, and finish the jobs they hold ({@link JobWorkers#close}), before Axon stops.
  */
 @Configuration(proxyBeanMethods = false)
 public class ZeebeRuntime {
@@ -46,8 +43,9 @@ public class ZeebeRuntime {
     SmartLifecycle jobWorkers(CamundaClient zeebe, CaseworkConfiguration.LadderWorkers workers,
                               @Value("${forewarn.workers.job-timeout}") Duration jobTimeout,
                               @Value("${forewarn.workers.poll-timeout:PT2S}") Duration pollTimeout,
+                              @Value("${forewarn.workers.drain-time}") Duration drainTime,
                               @Value("${forewarn.workers.enabled:true}") boolean enabled) {
-        List<JobWorker> open = new ArrayList<>();
+        JobWorkers open = new JobWorkers(zeebe, workers.byType(), jobTimeout, pollTimeout, drainTime);
         return new PhasedLifecycle(SpringAxonConfiguration.LIFECYCLE_PHASE + 100) {
             @Override
             void onStart() {
@@ -55,17 +53,12 @@ public class ZeebeRuntime {
                     LOG.warn("job workers are disabled (forewarn.workers.enabled=false): this node sends nothing");
                     return;
                 }
-                // A short long-poll: a job handed back after its back-off does not wake a waiting
-                // poll on the in-process engine, so a long one (the client's default is 10 s)
-                // left retried jobs idle for tens of seconds.
-                workers.byType().forEach((type, handler) -> open.add(zeebe.newWorker().jobType(type).handler(handler)
-                        .name("forewarn-" + type).timeout(jobTimeout).requestTimeout(pollTimeout).open()));
+                open.open();
             }
 
             @Override
             void onStop() {
-                open.forEach(JobWorker::close);
-                open.clear();
+                open.close();
             }
         };
     }
