@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -88,6 +89,13 @@ public class CaseProjection {
     static final String IN_FORCE = "countermeasuresInForce";
     /** Case field: the steps the engine could not carry out and nobody has settled, keyed by attempt or step id. */
     static final String STALLS = "stalls";
+
+    /** The events {@link #settles} may find settling a stall. */
+    private static final Set<Class<? extends PersonEvent>> SETTLING = Set.of(RungStarted.class,
+            RungOverdue.class, HomeVisitRequested.class, CountermeasureProposed.class, RungSkipped.class,
+            CaseResolved.class, WarningSmsSent.class, FlashWarningSent.class, AutomatedCallPlaced.class,
+            FamilyWarningSent.class, CountermeasureApplied.class, CountermeasureLifted.class,
+            CountermeasureNoticeSent.class);
 
     /** The case fields a queue entry copies (and the status, which decides whether there is one). */
     private static final Bson QUEUE_FIELDS = Projections.include("personId", "status", "victimNumber", "category",
@@ -584,22 +592,7 @@ public class CaseProjection {
 
     /** Whether the event is of a kind that can settle a stall ({@link #settles}); most are not. */
     private static boolean maySettle(PersonEvent event) {
-        return switch (event) {
-            case RungStarted e -> true;
-            case RungOverdue e -> true;
-            case HomeVisitRequested e -> true;
-            case CountermeasureProposed e -> true;
-            case RungSkipped e -> true;
-            case CaseResolved e -> true;
-            case WarningSmsSent e -> true;
-            case FlashWarningSent e -> true;
-            case AutomatedCallPlaced e -> true;
-            case FamilyWarningSent e -> true;
-            case CountermeasureApplied e -> true;
-            case CountermeasureLifted e -> true;
-            case CountermeasureNoticeSent e -> true;
-            default -> false;
-        };
+        return SETTLING.contains(event.getClass());
     }
 
     private static String actorOf(PersonEvent event) {

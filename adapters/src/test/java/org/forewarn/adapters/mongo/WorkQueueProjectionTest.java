@@ -25,16 +25,24 @@ import org.forewarn.domain.PersonalText;
 import org.forewarn.domain.PhoneNumber;
 import org.forewarn.domain.RiskLevel;
 import org.forewarn.domain.Rung;
+import org.forewarn.domain.person.api.AutomatedCallPlaced;
 import org.forewarn.domain.person.api.CaseAssigned;
 import org.forewarn.domain.person.api.CaseClaimed;
 import org.forewarn.domain.person.api.CaseOpened;
 import org.forewarn.domain.person.api.CaseResolved;
 import org.forewarn.domain.person.api.ChannelFailed;
-import org.forewarn.domain.person.api.CountermeasureApplied;
-import org.forewarn.domain.person.api.CountermeasureNotice;
 import org.forewarn.domain.person.api.ClaimReleased;
 import org.forewarn.domain.person.api.ClaimRenewed;
 import org.forewarn.domain.person.api.ClueMerged;
+import org.forewarn.domain.person.api.CountermeasureApplied;
+import org.forewarn.domain.person.api.CountermeasureLifted;
+import org.forewarn.domain.person.api.CountermeasureNotice;
+import org.forewarn.domain.person.api.CountermeasureNoticeSent;
+import org.forewarn.domain.person.api.CountermeasureProposed;
+import org.forewarn.domain.person.api.FamilyWarningSent;
+import org.forewarn.domain.person.api.FlashWarningSent;
+import org.forewarn.domain.person.api.HomeVisitRequested;
+import org.forewarn.domain.person.api.LiftReason;
 import org.forewarn.domain.person.api.NoteAdded;
 import org.forewarn.domain.person.api.NumberRevealed;
 import org.forewarn.domain.person.api.PersonEvent;
@@ -408,6 +416,43 @@ class WorkQueueProjectionTest {
                 clock.instant(), null, new CountermeasureNotice("正在被诈骗", "拨打 96110 申诉", "身份证"), "system:apply-countermeasure"));
         assertThat(stallIds("a")).isEmpty();
         assertThat(queue(new QueueQuery("CLOSED", null, null, null, null, true, null, 0, 50)).items()).isEmpty();
+    }
+
+    @Test
+    void eachStepsOwnResultSettlesItsStallAndNothingElse() {
+        open("p-1", "a", RiskLevel.HIGH, FraudCategory.LOAN_SCAM, "13800000001");
+        rung("p-1", "a", Rung.FLASH_WARNING, T0.plusSeconds(600));
+        // a stall per step, each failed for good; the rung is the current one, so no later rung is involved
+        on(new ChannelFailed("p-1", "a", "a:flash", Rung.FLASH_WARNING, "f", "system:send-flash-warning"));
+        on(new ChannelFailed("p-1", "a", "a:call", Rung.FLASH_WARNING, "f", "system:place-automated-call"));
+        on(new ChannelFailed("p-1", "a", "a:family-sms:0a1b2c3d4e", Rung.FLASH_WARNING, "f", "system:send-family-sms"));
+        on(new StepFailed("p-1", "a", "a:visit:0", "request-home-visit", Rung.FLASH_WARNING, "f",
+                "system:request-home-visit"));
+        on(new StepFailed("p-1", "a", "a:propose:0", "propose-countermeasure", Rung.FLASH_WARNING, "f",
+                "system:propose-countermeasure"));
+        on(new ChannelFailed("p-1", "a", "cm-1:lift", Rung.COUNTERMEASURE, "f", "system:lift-countermeasure"));
+        on(new ChannelFailed("p-1", "a", "cm-1:notice", Rung.COUNTERMEASURE, "f", "system:send-countermeasure-notice"));
+        assertThat(stallIds("a")).hasSize(7);
+
+        on(new FlashWarningSent("p-1", "a", "a:flash", "smsc-1", "smsc", "system:send-flash-warning"));
+        assertThat(stallIds("a")).hasSize(6).doesNotContain("a:flash");
+        on(new AutomatedCallPlaced("p-1", "a", "a:call", "call-1", "twilio", "system:place-automated-call"));
+        assertThat(stallIds("a")).hasSize(5).doesNotContain("a:call");
+        on(new FamilyWarningSent("p-1", "a", "a:family-sms:0a1b2c3d4e", "rel-1", "m-1", "outbox",
+                "system:send-family-sms"));
+        assertThat(stallIds("a")).hasSize(4).doesNotContain("a:family-sms:0a1b2c3d4e");
+        on(new HomeVisitRequested("p-1", "a", "a:visit:0", T0.plusSeconds(3600), "system:request-home-visit"));
+        assertThat(stallIds("a")).hasSize(3).doesNotContain("a:visit:0");
+        on(new CountermeasureProposed("p-1", "a", "a:CANCEL_FORWARDING", CountermeasureType.CANCEL_FORWARDING,
+                "正在被诈骗", 1, "system:propose-countermeasure"));
+        assertThat(stallIds("a")).containsExactlyInAnyOrder("cm-1:lift", "cm-1:notice");
+        on(new CountermeasureLifted("p-1", "a", "cm-1", CountermeasureType.RESTRICT_TRANSFERS, "cm-1:lift",
+                LiftReason.EXPIRED, clock.instant(), "system:lift-countermeasure"));
+        assertThat(stallIds("a")).containsExactly("cm-1:notice");
+        on(new CountermeasureNoticeSent("p-1", "a", "cm-1", "cm-1:notice", "m-2", "outbox",
+                "system:send-countermeasure-notice"));
+        assertThat(stallIds("a")).isEmpty();
+        assertThat(queue(stalled(true)).items()).isEmpty();
     }
 
     private List<Object> stallIds(String caseId) {
