@@ -1,9 +1,12 @@
 package org.forewarn.app;
 
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
+import java.util.function.Supplier;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -17,10 +20,11 @@ import org.h2.mvstore.MVStore;
  * <p>
  * Its pages are compressed (LZF). Every commit writes the pages it changed as a new chunk of the
  * file, together with the store's own record of its chunks, and H2 reuses a chunk's space only
- * once it has been dead for its retention time (45 s); so the file holds, besides the live data,
- * about the last 45 s of writes. At 8 clues/s that was 4.4 MB a second uncompressed (the read
- * models' documents are Java-serialised, which compresses well) and 2.4 MB compressed, for a file
- * of 235 MB against 110 MB after three minutes, with less CPU, not more (docs/performance.md).
+ * once it is older than the store's retention time (H2's 45 s; {@link StoreSync} shortens it); so
+ * the file holds, besides the live data, about the last retention time's writes. At 8 clues/s
+ * that was 4.4 MB a second uncompressed (the read models' documents are Java-serialised, which
+ * compresses well) and 2.4 MB compressed, for a file of 235 MB against 110 MB after three minutes
+ * (with H2's 45 s), with less CPU, not more (docs/performance.md).
  * Pages written before compression was on stay readable as they are.
  * <p>
  * A client that names itself {@value #DEFERRING_CLIENT} in its handshake (the projections'
@@ -31,6 +35,13 @@ import org.h2.mvstore.MVStore;
  * it handles again after a restart. H2 commits the whole store at once, in order, so a later commit
  * of any client also writes the deferred writes made before it. With both, the same three minutes
  * at 8 clues/s wrote 1.1 MB a second and left a file of 65 MB.
+ * <p>
+ * Each command registers the store version it reads for as long as it runs, as H2's own
+ * transactions do: H2 reuses a dead chunk's space only once no registered reader may still need
+ * it, besides the retention time. The library reads the store's maps directly, so without this a
+ * scan over a version that writes had since replaced, running longer than the retention time,
+ * could read a chunk whose space had been given to newer writes ("Chunk 12 not found" in
+ * StoreSyncTest without it).
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -44,9 +55,19 @@ final class DurableH2Backend extends H2Backend {
 
     private final MVStore store;
 
-    /** @param fileName the store's file, created if missing */
+    /**
+     * The application's store: compressed, and without H2's own compaction
+     * ({@code autoCompactFillRate} 0), which {@link EmbeddedStoreCompaction} does in small passes
+     * instead. H2's background thread, whenever new chunks no longer fitted the file's gaps, moved
+     * chunks toward the start of the file under the store's lock, up to tens of MB at a time with
+     * four forced writes; with the short retention time ({@link StoreSync}) that was often, and
+     * first warnings' p99 rose from 0.22 s to 0.4–1.4 s after eight minutes at 8 clues/s
+     * (docs/performance.md).
+     *
+     * @param fileName the store's file, created if missing
+     */
     DurableH2Backend(String fileName) {
-        this(new MVStore.Builder().fileName(fileName).compress().open());
+        this(new MVStore.Builder().fileName(fileName).compress().autoCompactFillRate(0).open());
     }
 
     /** On a store opened by the caller; the application's is {@link #DurableH2Backend(String)}. */
@@ -62,6 +83,26 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
+        return reading(() -> handle(channel, database, command, query));
+    }
+
+    /** The legacy query message (drivers send commands instead), under the same registration. */
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        return reading(() -> super.handleQuery(query));
+    }
+
+    /** Runs the work with the store's current version registered as in use until it ends. */
+    private <T> T reading(Supplier<T> work) {
+        MVStore.TxCounter version = store.registerVersionUsage();
+        try {
+            return work.get();
+        } finally {
+            store.deregisterVersionUsage(version);
+        }
+    }
+
+    private Document handle(Channel channel, String database, String command, Document query) {
         if (command.equalsIgnoreCase(COMMIT_COMMAND)) {
             commit();
             return new Document("ok", 1.0);

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.forewarn.adapters.web.ApiSecurity;
@@ -67,12 +68,26 @@ public class EmbeddedRuntime {
             @Value("${forewarn.embedded.store-compaction.interval}") Duration interval,
             @Value("${forewarn.embedded.store-compaction.target-fill-rate}") int targetFillRate,
             @Value("${forewarn.embedded.store-compaction.live-bytes-per-pass}") int liveBytesPerPass) {
-        Map<String, MVStore> compacted = EmbeddedStoreCompaction.storeOf(eventStore)
-                .map(store -> Map.of("eventstore", store))
-                .orElse(Map.of());
-        return new EmbeddedStoreCompaction(compacted, Map.of("readmodels", readModels.store()),
-                targetFillRate, liveBytesPerPass)
+        Map<String, MVStore> compacted = new LinkedHashMap<>();
+        EmbeddedStoreCompaction.storeOf(eventStore).ifPresent(store -> compacted.put("eventstore", store));
+        compacted.put("readmodels", readModels.store());
+        return new EmbeddedStoreCompaction(compacted, Map.of(), targetFillRate, liveBytesPerPass)
                 .start(interval);
+    }
+
+    /**
+     * Depends on the data source and the read-model server, so it stops before either closes its
+     * store. An event store on PostgreSQL is not H2's and is left out.
+     */
+    @Bean(destroyMethod = "close")
+    StoreSync embeddedStoreSync(
+            DataSource eventStore, MongoServer readModelServer, DurableH2Backend readModels,
+            @Value("${forewarn.embedded.store-sync.retention}") Duration retention,
+            @Value("${forewarn.embedded.store-sync.interval}") Duration interval) {
+        Map<String, MVStore> stores = new LinkedHashMap<>();
+        EmbeddedStoreCompaction.storeOf(eventStore).ifPresent(store -> stores.put("eventstore", store));
+        stores.put("readmodels", readModels.store());
+        return new StoreSync(stores, retention, interval).start();
     }
 
     /** The projections' own client, whose writes the server commits once per event (DurableH2Backend). */

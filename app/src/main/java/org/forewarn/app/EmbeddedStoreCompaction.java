@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the embedded event store's H2 file from growing without bound while the application
- * runs, and reports the size and fill of both embedded files.
+ * Keeps both embedded H2 files from growing without bound while the application runs, and
+ * reports their size and fill.
  * <p>
  * The event store is written through on every commit ({@code WRITE_DELAY=0}, which durability
  * needs), and H2's store writes each commit as a new chunk of the file; a chunk's space is
@@ -34,14 +34,16 @@ import org.slf4j.LoggerFactory;
  * <p>
  * So, every few seconds, while less than the target share of the chunks is live, the sparsest
  * old chunks are rewritten up to a bounded amount of live data; the chunks emptied that way are
- * reused once H2's retention time (45 s) has passed, and the file grows with the live data only.
- * Each pass holds the store's lock for the rewrite, so the amount is kept small.
+ * reused once the store's retention time has passed ({@link StoreSync}), and the file grows with
+ * the live data only. Each pass holds the store's lock for the rewrite, so the amount is kept
+ * small.
  * <p>
- * The read-model file has H2's background thread, and passes of this kind did not change its
- * growth (about 15 MB a minute at 8 clues/s with and without them): its size was the last 45 s
- * of writes, which H2 keeps before reusing their space, at one commit per command
- * ({@link DurableH2Backend} now compresses and commits the projections once per event). It is
- * reported, not compacted. The metrics are {@code forewarn.embedded.store.size},
+ * The read-model file is compacted the same way. Its store has H2's background thread, but
+ * without H2's own compaction ({@link DurableH2Backend#DurableH2Backend(String)}): with the short
+ * retention time that moved chunks under the store's lock often enough to show in the first
+ * warnings' latency. With H2's 45 s, passes of this kind had not changed its growth: most of the
+ * file was then the last 45 s of writes, which H2 kept before reusing their space.
+ * The metrics are {@code forewarn.embedded.store.size},
  * {@code forewarn.embedded.store.fill} and {@code forewarn.embedded.store.written} (bytes written
  * since the store was opened), tagged by store.
  */

@@ -124,7 +124,7 @@ class DurableH2BackendTest {
     }
 
     /** As a killed process leaves the store: no close, no background write afterwards. */
-    private static void killed(DurableH2Backend backend, MongoServer server) {
+    static void killed(DurableH2Backend backend, MongoServer server) {
         backend.store().closeImmediately();
         server.shutdownNow();
     }
@@ -155,7 +155,7 @@ class DurableH2BackendTest {
         }
     }
 
-    private static Document caseDocument(int i, int version) {
+    static Document caseDocument(int i, int version) {
         List<Document> steps = new ArrayList<>();
         for (int s = 0; s < 6; s++) {
             steps.add(new Document("rung", "RUNG_" + s).append("status", s <= version % 6 ? "DONE" : "PENDING")
@@ -190,13 +190,13 @@ class DurableH2BackendTest {
         return new DurableH2Backend(new MVStore.Builder().fileName(file).compress().autoCommitDisabled().open());
     }
 
-    private static MongoServer serving(H2Backend backend) {
+    static MongoServer serving(H2Backend backend) {
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         return server;
     }
 
-    private static void withServer(H2Backend backend, MVStore store, Consumer<MongoCollection<Document>> work) {
+    static void withServer(H2Backend backend, MVStore store, Consumer<MongoCollection<Document>> work) {
         MongoServer server = serving(backend);
         try (MongoClient client = client(server)) {
             work.accept(collection(client));
@@ -208,11 +208,11 @@ class DurableH2BackendTest {
         }
     }
 
-    private static MongoClient client(MongoServer server) {
+    static MongoClient client(MongoServer server) {
         return MongoClients.create(EmbeddedRuntime.clientSettings(server.getLocalAddress()).build());
     }
 
-    private static MongoCollection<Document> collection(MongoClient client) {
+    static MongoCollection<Document> collection(MongoClient client) {
         return client.getDatabase("forewarn").getCollection("cases");
     }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * H2 reuses an emptied chunk only after its retention time (45 s in the application); the
  * store here sets it to zero, so that seconds of load show what minutes show in the
  * application. The read-model store is only reported, not compacted (passes of this kind did not
- * change its growth, docs/performance.md "Long runs").
+ * change its growth, docs/performance.md "Long runs"; its retention is DurableH2BackendTest's).
  */
 class EmbeddedStoreCompactionTest {
 
@@ -117,7 +117,7 @@ class EmbeddedStoreCompactionTest {
         }
     }
 
-    private static JdbcDataSource dataSource(Path base) {
+    static JdbcDataSource dataSource(Path base) {
         JdbcDataSource source = new JdbcDataSource();
         // the embedded runtime's settings (application-embedded.yml)
         source.setURL("jdbc:h2:file:" + base + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
