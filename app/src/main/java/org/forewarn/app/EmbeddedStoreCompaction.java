@@ -10,15 +10,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps both embedded H2 files from growing without bound while the application runs, and
@@ -49,13 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 final class EmbeddedStoreCompaction implements MeterBinder, AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedStoreCompaction.class);
-
-    private final Map<String, MVStore> compacted;
     private final Map<String, MVStore> reported;
-    private final int targetFillRate;
-    private final int liveBytesPerPass;
-    private final ScheduledExecutorService timer;
+    private final EachStore timer;
 
     /**
      * @param compacted the stores to compact, by name
@@ -69,16 +59,10 @@ final class EmbeddedStoreCompaction implements MeterBinder, AutoCloseable {
         if (liveBytesPerPass < 1) {
             throw new IllegalArgumentException("a pass must rewrite at least one byte: " + liveBytesPerPass);
         }
-        this.compacted = new LinkedHashMap<>(compacted);
         this.reported = new LinkedHashMap<>(compacted);
         this.reported.putAll(reportedOnly);
-        this.targetFillRate = targetFillRate;
-        this.liveBytesPerPass = liveBytesPerPass;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "embedded-store-compaction");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = new EachStore("compaction", compacted,
+                (name, store) -> store.compact(targetFillRate, liveBytesPerPass));
     }
 
     /**
@@ -98,24 +82,13 @@ final class EmbeddedStoreCompaction implements MeterBinder, AutoCloseable {
     }
 
     EmbeddedStoreCompaction start(Duration interval) {
-        timer.scheduleWithFixedDelay(this::compactOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.start(interval);
         return this;
     }
 
     /** One pass over every store to compact; one that fails is left for the next pass. */
     void compactOnce() {
-        compacted.forEach((name, store) -> {
-            if (store.isClosed()) {
-                return;
-            }
-            try {
-                store.compact(targetFillRate, liveBytesPerPass);
-            } catch (RuntimeException e) {
-                if (!store.isClosed()) {
-                    log.warn("compacting the {} store failed; the next pass tries again", name, e);
-                }
-            }
-        });
+        timer.runOnce();
     }
 
     @Override
@@ -156,11 +129,6 @@ final class EmbeddedStoreCompaction implements MeterBinder, AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        timer.close();
     }
 }

@@ -4,16 +4,10 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.h2.mvstore.MVStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Forces the embedded H2 files to disk every interval, and lets H2 reuse the space of their dead
@@ -33,12 +27,9 @@ import org.slf4j.LoggerFactory;
  */
 final class StoreSync implements MeterBinder, AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(StoreSync.class);
-
-    private final Map<String, MVStore> stores;
     private final Map<String, LongAdder> syncs = new ConcurrentHashMap<>();
     private final Duration interval;
-    private final ScheduledExecutorService timer;
+    private final EachStore timer;
 
     /**
      * Sets each store's retention time; {@link #start} begins the forcing.
@@ -57,38 +48,24 @@ final class StoreSync implements MeterBinder, AutoCloseable {
                     + "), or a chunk's space could be reused before the writes that replaced it are on disk");
         }
         this.interval = interval;
-        this.stores = new LinkedHashMap<>(stores);
-        this.stores.forEach((name, store) -> {
+        stores.forEach((name, store) -> {
             store.setRetentionTime((int) retention.toMillis());
             syncs.put(name, new LongAdder());
         });
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "embedded-store-sync");
-            t.setDaemon(true);
-            return t;
+        this.timer = new EachStore("sync", stores, (name, store) -> {
+            store.sync();
+            syncs.get(name).increment();
         });
     }
 
     StoreSync start() {
-        timer.scheduleWithFixedDelay(this::syncOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.start(interval);
         return this;
     }
 
     /** Forces every open store to disk; one that fails is left for the next interval. */
     void syncOnce() {
-        stores.forEach((name, store) -> {
-            if (store.isClosed()) {
-                return;
-            }
-            try {
-                store.sync();
-                syncs.get(name).increment();
-            } catch (RuntimeException e) {
-                if (!store.isClosed()) {
-                    log.warn("forcing the {} store to disk failed; the next interval tries again", name, e);
-                }
-            }
-        });
+        timer.runOnce();
     }
 
     /** How many times the store's file has been forced to disk. */
@@ -106,11 +83,6 @@ final class StoreSync implements MeterBinder, AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        timer.close();
     }
 }
