@@ -68,10 +68,7 @@ public class EmbeddedRuntime {
             @Value("${forewarn.embedded.store-compaction.interval}") Duration interval,
             @Value("${forewarn.embedded.store-compaction.target-fill-rate}") int targetFillRate,
             @Value("${forewarn.embedded.store-compaction.live-bytes-per-pass}") int liveBytesPerPass) {
-        Map<String, MVStore> compacted = new LinkedHashMap<>();
-        EmbeddedStoreCompaction.storeOf(eventStore).ifPresent(store -> compacted.put("eventstore", store));
-        compacted.put("readmodels", readModels.store());
-        return new EmbeddedStoreCompaction(compacted, Map.of(), targetFillRate, liveBytesPerPass)
+        return new EmbeddedStoreCompaction(h2Files(eventStore, readModels), Map.of(), targetFillRate, liveBytesPerPass)
                 .start(interval);
     }
 
@@ -84,10 +81,15 @@ public class EmbeddedRuntime {
             DataSource eventStore, MongoServer readModelServer, DurableH2Backend readModels,
             @Value("${forewarn.embedded.store-sync.retention}") Duration retention,
             @Value("${forewarn.embedded.store-sync.interval}") Duration interval) {
+        return new StoreSync(h2Files(eventStore, readModels), retention, interval).start();
+    }
+
+    /** The embedded H2 stores by name: the event store's, unless it is PostgreSQL, and the read models'. */
+    private static Map<String, MVStore> h2Files(DataSource eventStore, DurableH2Backend readModels) {
         Map<String, MVStore> stores = new LinkedHashMap<>();
         EmbeddedStoreCompaction.storeOf(eventStore).ifPresent(store -> stores.put("eventstore", store));
         stores.put("readmodels", readModels.store());
-        return new StoreSync(stores, retention, interval).start();
+        return stores;
     }
 
     /** The projections' own client, whose writes the server commits once per event (DurableH2Backend). */
