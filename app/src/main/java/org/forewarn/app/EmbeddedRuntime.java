@@ -68,7 +68,7 @@ public class EmbeddedRuntime {
             @Value("${forewarn.embedded.store-compaction.interval}") Duration interval,
             @Value("${forewarn.embedded.store-compaction.target-fill-rate}") int targetFillRate,
             @Value("${forewarn.embedded.store-compaction.live-bytes-per-pass}") int liveBytesPerPass) {
-        return new EmbeddedStoreCompaction(h2Files(eventStore, readModels), Map.of(), targetFillRate, liveBytesPerPass)
+        return new EmbeddedStoreCompaction(h2Files(eventStore, readModels), targetFillRate, liveBytesPerPass)
                 .start(interval);
     }
 

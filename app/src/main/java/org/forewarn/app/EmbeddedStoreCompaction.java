@@ -44,24 +44,19 @@ import org.h2.mvstore.MVStore;
  */
 final class EmbeddedStoreCompaction implements MeterBinder, AutoCloseable {
 
-    private final Map<String, MVStore> reported;
+    private final Map<String, MVStore> stores;
     private final EachStore timer;
 
-    /**
-     * @param compacted the stores to compact, by name
-     * @param reportedOnly further stores whose file is only reported
-     */
-    EmbeddedStoreCompaction(Map<String, MVStore> compacted, Map<String, MVStore> reportedOnly,
-                            int targetFillRate, int liveBytesPerPass) {
+    /** @param stores the stores to compact and report, by name */
+    EmbeddedStoreCompaction(Map<String, MVStore> stores, int targetFillRate, int liveBytesPerPass) {
         if (targetFillRate < 1 || targetFillRate > 100) {
             throw new IllegalArgumentException("the target fill rate is a percentage, 1 to 100: " + targetFillRate);
         }
         if (liveBytesPerPass < 1) {
             throw new IllegalArgumentException("a pass must rewrite at least one byte: " + liveBytesPerPass);
         }
-        this.reported = new LinkedHashMap<>(compacted);
-        this.reported.putAll(reportedOnly);
-        this.timer = new EachStore("compaction", compacted,
+        this.stores = new LinkedHashMap<>(stores);
+        this.timer = new EachStore("compaction", stores,
                 (name, store) -> store.compact(targetFillRate, liveBytesPerPass));
     }
 
@@ -93,7 +88,7 @@ final class EmbeddedStoreCompaction implements MeterBinder, AutoCloseable {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        reported.forEach((name, store) -> {
+        stores.forEach((name, store) -> {
             Gauge.builder("forewarn.embedded.store.size", store, s -> s.isClosed() ? Double.NaN : s.getFileStore().size())
                     .description("size of the embedded store's file")
                     .baseUnit("bytes")

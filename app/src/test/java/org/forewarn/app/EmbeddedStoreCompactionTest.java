@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>
  * H2 reuses an emptied chunk only after its retention time (45 s in the application); the
  * store here sets it to zero, so that seconds of load show what minutes show in the
- * application. The read-model store is only reported, not compacted (passes of this kind did not
- * change its growth, docs/performance.md "Long runs"; its retention is DurableH2BackendTest's).
+ * application. The application compacts its read-model store the same way; both stores' short
+ * retention is StoreSyncTest's.
  */
 class EmbeddedStoreCompactionTest {
 
@@ -54,7 +54,7 @@ class EmbeddedStoreCompactionTest {
             closed.close();
             MVStore live = EmbeddedStoreCompaction.storeOf(open).orElseThrow();
             EmbeddedStoreCompaction compaction = new EmbeddedStoreCompaction(
-                    Map.of("closed", closed, "live", live), Map.of(), 50, 1_000_000);
+                    Map.of("closed", closed, "live", live), 50, 1_000_000);
 
             compaction.compactOnce();
 
@@ -78,11 +78,11 @@ class EmbeddedStoreCompactionTest {
 
     @Test
     void settingsOutsideTheirRangeAreRefused() {
-        assertThatThrownBy(() -> new EmbeddedStoreCompaction(Map.of(), Map.of(), 0, 1))
+        assertThatThrownBy(() -> new EmbeddedStoreCompaction(Map.of(), 0, 1))
                 .hasMessageContaining("percentage");
-        assertThatThrownBy(() -> new EmbeddedStoreCompaction(Map.of(), Map.of(), 101, 1))
+        assertThatThrownBy(() -> new EmbeddedStoreCompaction(Map.of(), 101, 1))
                 .hasMessageContaining("percentage");
-        assertThatThrownBy(() -> new EmbeddedStoreCompaction(Map.of(), Map.of(), 50, 0))
+        assertThatThrownBy(() -> new EmbeddedStoreCompaction(Map.of(), 50, 0))
                 .hasMessageContaining("at least one byte");
     }
 
@@ -97,7 +97,7 @@ class EmbeddedStoreCompactionTest {
                 ddl.execute("INSERT INTO token VALUES ('cases', 0)");
             }
             EmbeddedStoreCompaction compaction = new EmbeddedStoreCompaction(
-                    Map.of("eventstore", EmbeddedStoreCompaction.storeOf(source).orElseThrow()), Map.of(), 50, 2_000_000);
+                    Map.of("eventstore", EmbeddedStoreCompaction.storeOf(source).orElseThrow()), 50, 2_000_000);
             connection.setAutoCommit(false);
             try (PreparedStatement append = connection.prepareStatement("INSERT INTO event (payload) VALUES (?)");
                  PreparedStatement advance = connection.prepareStatement("UPDATE token SET position = ? WHERE name = 'cases'")) {

@@ -17,10 +17,10 @@ import com.mongodb.client.model.ReplaceOptions;
 import de.bwaldvogel.mongo.MongoServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -181,13 +181,7 @@ class StoreSyncTest {
 
                 // every document rewritten many times over, each round committed and forced to
                 // disk, well past the retention time: the chunks the version read become dead
-                for (int round = 1; round <= 20; round++) {
-                    for (Object key : asRead.keySet()) {
-                        data.put(key, asRead.get(key).clone().append("version", round));
-                    }
-                    store.commit();
-                    Thread.sleep(20);
-                }
+                rewriteEveryDocument(store, data, asRead, 1, 20);
                 Thread.sleep(300);
                 store.commit();
                 sync.syncOnce();
@@ -199,13 +193,7 @@ class StoreSyncTest {
 
             // the command over, the same writes again reuse the space
             long fileBefore = fileSize(store.getFileStore().getFileName());
-            for (int round = 21; round <= 60; round++) {
-                for (Object key : asRead.keySet()) {
-                    data.put(key, asRead.get(key).clone().append("version", round));
-                }
-                store.commit();
-                Thread.sleep(20);
-            }
+            rewriteEveryDocument(store, data, asRead, 21, 60);
             long written = (long) EmbeddedStoreCompaction.bytesWritten(store) - writtenBefore;
             assertThat(fileSize(store.getFileStore().getFileName()) - fileBefore)
                     .as("growth of the file while %d bytes were written", written)
@@ -215,6 +203,19 @@ class StoreSyncTest {
             sync.close();
             server.shutdownNow();
             store.close();
+        }
+    }
+
+    /** Rounds of rewriting every document straight in the store's map, each round committed. */
+    private static void rewriteEveryDocument(MVStore store, MVMap<Object, de.bwaldvogel.mongo.bson.Document> data,
+                                             Map<Object, de.bwaldvogel.mongo.bson.Document> documents,
+                                             int firstRound, int lastRound) throws InterruptedException {
+        for (int round = firstRound; round <= lastRound; round++) {
+            for (Map.Entry<Object, de.bwaldvogel.mongo.bson.Document> document : documents.entrySet()) {
+                data.put(document.getKey(), document.getValue().clone().append("version", round));
+            }
+            store.commit();
+            Thread.sleep(20);
         }
     }
 
