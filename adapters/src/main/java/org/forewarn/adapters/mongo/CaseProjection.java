@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -43,9 +44,11 @@ import org.forewarn.domain.person.api.*;
  * than of one case, such as a relative registered, go to the case open at the time). The case
  * document lists its entries' ids ({@code historyIds}), so a timeline is read by primary key: the
  * embedded MongoDB-wire server uses no secondary index, and a query on {@code caseId} read every
- * entry of every case. Every write
- * is keyed by the case, person or event id, so an event handled twice writes the same documents;
- * the projection can be replayed from the event store at any time.
+ * entry of every case. An entry's key is its event's time, then the event id
+ * ({@link #historyKey}; entries of a store written before keys had the time keep their event ids,
+ * which the case lists as they are). Every write is keyed by the case, the person or the event, so
+ * an event handled twice writes the same documents; the projection can be replayed from the event
+ * store at any time.
  *
  * <p>The ladder of a case shows on its document as {@code currentRung} and {@code rungDueAt} (of
  * the latest step started; a skip sets the rung and clears the deadline until the process enters
@@ -566,7 +569,8 @@ public class CaseProjection {
      */
     private Document record(String eventId, PersonEvent event, String caseId, long seq, Instant at) {
         EventData.Rendered rendered = EventData.render((Record) event);
-        Document entry = new Document("_id", eventId)
+        String key = historyKey(at, eventId);
+        Document entry = new Document("_id", key)
                 .append("caseId", caseId)
                 .append("personId", event.personId())
                 .append("seq", seq)
@@ -575,11 +579,11 @@ public class CaseProjection {
                 .append("actor", actorOf(event))
                 .append("data", rendered.data())
                 .append("personal", rendered.personalPaths());
-        history.replaceOne(eq("_id", eventId), entry, new ReplaceOptions().upsert(true));
+        history.replaceOne(eq("_id", key), entry, new ReplaceOptions().upsert(true));
         if (caseId == null) {
             return null;
         }
-        Bson listed = Updates.addToSet(CaseReadModel.HISTORY_IDS, eventId);
+        Bson listed = Updates.addToSet(CaseReadModel.HISTORY_IDS, key);
         if (!maySettle(event)) {
             cases.updateOne(eq("_id", caseId), listed);
             return null;
@@ -588,6 +592,19 @@ public class CaseProjection {
         Document c = cases.findOneAndUpdate(eq("_id", caseId), listed,
                 new FindOneAndUpdateOptions().projection(Projections.include(STALLS)));
         return c == null ? null : c.get(STALLS, Document.class);
+    }
+
+    /**
+     * A history entry's key: the event's time (epoch milliseconds, 13 hex digits, so the keys sort
+     * by it), then its id, which keeps the key unique and the same when the event is handled again.
+     * Entries arrive in about the order of their events' times, so each one lands at the end of the
+     * collection's key order: the embedded store then changes the same last page of the collection
+     * and of its {@code _id} index for a run of entries, where keys by event id alone (random UUIDs)
+     * sent every entry to a page of its own anywhere in the collection, read back from the file,
+     * deserialised and written again whole for one entry (docs/performance.md, "steady state").
+     */
+    static String historyKey(Instant at, String eventId) {
+        return String.format(Locale.ROOT, "%013x:%s", at.toEpochMilli(), eventId);
     }
 
     /** Whether the event is of a kind that can settle a stall ({@link #settles}); most are not. */

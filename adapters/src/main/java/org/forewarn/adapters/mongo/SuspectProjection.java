@@ -96,16 +96,17 @@ public class SuspectProjection {
             countCategory(evidence);
         }
         EventData.Rendered rendered = EventData.render((Record) event);
-        Document entry = new Document("_id", eventId)
+        String key = CaseProjection.historyKey(at, eventId); // appended in time order, as the cases' entries
+        Document entry = new Document("_id", key)
                 .append("suspectId", event.suspectId())
                 .append("seq", seq)
                 .append("type", event.getClass().getSimpleName())
                 .append("occurredAt", Date.from(at))
                 .append("actor", event.actor())
                 .append("data", rendered.data());
-        history.replaceOne(eq("_id", eventId), entry, new ReplaceOptions().upsert(true));
+        history.replaceOne(eq("_id", key), entry, new ReplaceOptions().upsert(true));
         // the number's entries are read by primary key (see CaseProjection: no secondary index embedded)
-        suspects.updateOne(eq("_id", event.suspectId()), Updates.addToSet(SuspectReadModel.HISTORY_IDS, eventId),
+        suspects.updateOne(eq("_id", event.suspectId()), Updates.addToSet(SuspectReadModel.HISTORY_IDS, key),
                 new UpdateOptions().upsert(true));
     }
 

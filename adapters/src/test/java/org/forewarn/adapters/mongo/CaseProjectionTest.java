@@ -117,7 +117,24 @@ class CaseProjectionTest {
         assertThat(readModel.history("case-2")).extracting(CaseReadModel.HistoryEntry::type)
                 .containsExactly("CaseOpened", "WarningSmsSent");
         assertThat(mongo.database().getCollection("cases").find(new org.bson.Document("_id", "case-1")).first()
-                .getList("historyIds", String.class)).containsExactly("e-1", "e-4");
+                .getList("historyIds", String.class))
+                .containsExactly(CaseProjection.historyKey(T0, "e-1"), CaseProjection.historyKey(T0.plusSeconds(2), "e-4"));
+    }
+
+    @Test
+    void historyEntriesAreKeyedInTheOrderOfTheirEventsTimes() {
+        // event ids are random UUIDs in the application: their order says nothing about time
+        projection.on(new CaseOpened("p-1", "case-1", clue("c-1", RiskLevel.HIGH), "intake"), "f-9", 0L, T0);
+        projection.on(new CaseOpened("p-2", "case-2", clue("c-2", RiskLevel.HIGH), "intake"), "a-1", 0L,
+                T0.plusMillis(1));
+        projection.on(new WarningSmsSent("p-1", "case-1", "case-1:send_warning_sms", "m-1", "outbox", "worker"),
+                "c-5", 1L, T0.plusSeconds(3600));
+
+        assertThat(mongo.database().getCollection("case_history").find()
+                .sort(new org.bson.Document("_id", 1)).map(d -> d.getString("type") + " " + d.getString("caseId")))
+                .containsExactly("CaseOpened case-1", "CaseOpened case-2", "WarningSmsSent case-1");
+        assertThat(CaseProjection.historyKey(Instant.parse("2026-11-22T08:00:01.002Z"), "e-1"))
+                .isEqualTo("001a20244ebea:e-1");
     }
 
     @Test
