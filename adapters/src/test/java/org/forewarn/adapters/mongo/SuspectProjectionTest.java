@@ -52,6 +52,18 @@ class SuspectProjectionTest {
         assertThat(view.number()).as("masked, written with the first clue").matches("\\+86\\d{3}\\*{4}\\d{4}");
         assertThat(view.firstSeen()).isEqualTo(T0);
         assertThat(view.lastSeen()).isEqualTo(T0);
+        assertThat(mongo.database().getCollection("suspect_history").countDocuments()).isEqualTo(2);
+    }
+
+    @Test
+    void historyEntriesAreKeyedInTheOrderOfTheirEventsTimes() {
+        projection.on(evidence("zj-1", FraudCategory.INVESTMENT_SCAM, 1), "f-9", 0L, T0);
+        projection.on(evidence("zj-2", FraudCategory.LOAN_SCAM, 2), "a-1", 1L, T0.plusSeconds(1));
+
+        assertThat(mongo.database().getCollection("suspect_history").find()
+                .sort(new org.bson.Document("_id", 1)).map(d -> d.getLong("seq")))
+                .containsExactly(0L, 1L);
+        assertThat(readModel.find("s-1").orElseThrow().history()).hasSize(2);
     }
 
     @Test
