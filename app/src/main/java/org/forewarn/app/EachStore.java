@@ -14,11 +14,17 @@ import org.slf4j.LoggerFactory;
 /**
  * A step run on each open embedded H2 store every interval, on a daemon thread of its own: a
  * closed store is skipped, and a store whose step fails is logged and tried again at the next
- * interval. Closing stops the thread ({@link StoreSync}, {@link EmbeddedStoreCompaction}).
+ * interval. Closing stops the thread ({@link StoreSync}, {@link EmbeddedStoreCompaction}) once a
+ * step under way has finished: it is never interrupted, since a thread interrupted in a file
+ * operation closes the file's channel for every thread (java.nio's interruptible channels), and
+ * the store could then write nothing more, not even the last commit of its own close.
  */
 final class EachStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EachStore.class);
+
+    /** How long closing waits for a step under way: a sync or a bounded compaction pass takes far less. */
+    private static final Duration STEP_WAIT = Duration.ofSeconds(30);
 
     private final String doing;
     private final Map<String, MVStore> stores;
@@ -61,11 +67,14 @@ final class EachStore implements AutoCloseable {
         });
     }
 
+    /** Cancels the next runs and waits for a step under way to finish, without interrupting it. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();
         try {
-            timer.awaitTermination(10, TimeUnit.SECONDS);
+            if (!timer.awaitTermination(STEP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                log.warn("the {} still runs after {}; the store is closed without waiting for it", doing, STEP_WAIT);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
