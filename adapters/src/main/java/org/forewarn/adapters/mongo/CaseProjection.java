@@ -46,7 +46,9 @@ import org.forewarn.domain.person.api.*;
  * embedded MongoDB-wire server uses no secondary index, and a query on {@code caseId} read every
  * entry of every case. An entry's key is its event's time, then the event id
  * ({@link #historyKey}; entries of a store written before keys had the time keep their event ids,
- * which the case lists as they are). Every write is keyed by the case, the person or the event, so
+ * which the case lists as they are). The listing goes in the same update of the case as the
+ * event's own change of it, written after the entry: one write of the case document per event.
+ * Every write is keyed by the case, the person or the event, so
  * an event handled twice writes the same documents; the projection can be replayed from the event
  * store at any time.
  *
@@ -148,24 +150,74 @@ public class CaseProjection {
     @EventHandler
     public void on(PersonEvent event, @MessageIdentifier String eventId, @SequenceNumber Long seq,
                    @Timestamp Instant at) {
-        String caseId = updateState(event, at);
         if (event instanceof PersonalDataErased) {
             erase(event.personId());
             // the erasure belongs to the history of every case of the person
             for (Document c : cases.find(eq("personId", event.personId()))) {
-                record(eventId + ":" + c.getString("_id"), event, c.getString("_id"), seq, at);
+                String key = record(eventId + ":" + c.getString("_id"), event, c.getString("_id"), seq, at);
+                cases.updateOne(eq("_id", c.getString("_id")), Updates.addToSet(CaseReadModel.HISTORY_IDS, key));
             }
             return;
         }
-        settleStalls(caseId, event, record(eventId, event, caseId, seq, at));
+        Change change = updateState(event, at);
+        String key = record(eventId, event, change.caseId(), seq, at);
+        if (change.caseId() != null) {
+            settleStalls(change.caseId(), event, apply(change, Updates.addToSet(CaseReadModel.HISTORY_IDS, key),
+                    maySettle(event)));
+        }
     }
 
-    /** Applies the event to the case and person documents; answers the case its history entry belongs to. */
-    private String updateState(PersonEvent event, Instant at) {
+    /**
+     * What an event changes on its case: the case's id (null: the event belongs to no case) and
+     * the update of its document (null: none), {@code queued} when the update changes the queue's
+     * fields ({@link #queueUpdate}), {@code upsert} when it creates the case.
+     */
+    private record Change(String caseId, Bson update, boolean queued, boolean upsert) {
+
+        static Change queued(String caseId, boolean upsert, Bson update) {
+            return new Change(caseId, update, true, upsert);
+        }
+
+        static Change ofCase(String caseId, Bson update) {
+            return new Change(caseId, update, false, false);
+        }
+
+        static Change none(String caseId) {
+            return new Change(caseId, null, false, false);
+        }
+    }
+
+    /**
+     * Writes the event's change of its case together with {@code listed} (the listing of the
+     * event's history entry) in one update of the case document; answers the case's stalls as they
+     * now are when the event may settle one ({@code maySettle}), null otherwise. An update of the
+     * queue's fields comes back with them anyway; any other needs no read of its own either.
+     */
+    private Document apply(Change change, Bson listed, boolean maySettle) {
+        Bson update = change.update() == null ? listed : Updates.combine(change.update(), listed);
+        if (change.queued()) {
+            Document c = queueUpdate(change.caseId(), change.upsert(), update);
+            return c == null || !maySettle ? null : c.get(STALLS, Document.class);
+        }
+        if (!maySettle) {
+            cases.updateOne(eq("_id", change.caseId()), update);
+            return null;
+        }
+        Document c = cases.findOneAndUpdate(eq("_id", change.caseId()), update, new FindOneAndUpdateOptions()
+                .returnDocument(ReturnDocument.AFTER).projection(Projections.include(STALLS)));
+        return c == null ? null : c.get(STALLS, Document.class);
+    }
+
+    /**
+     * Applies the event to the person documents; answers the case its history entry belongs to
+     * and the update the event makes to the case, if any, for {@link #apply} to write together with
+     * the listing of the entry.
+     */
+    private Change updateState(PersonEvent event, Instant at) {
         switch (event) {
             case CaseOpened e -> {
                 Clue clue = e.clue();
-                queueUpdate(e.caseId(), true, Updates.combine(
+                return Change.queued(e.caseId(), true, Updates.combine(
                         Updates.setOnInsert("personId", e.personId()),
                         Updates.setOnInsert("status", "OPEN"),
                         Updates.setOnInsert("openedAt", Date.from(at)),
@@ -178,20 +230,18 @@ public class CaseProjection {
                         Updates.setOnInsert("dueSort", Date.from(at)),
                         changed(),
                         Updates.addToSet("clueIds", clue.clueId().value())));
-                return e.caseId();
             }
             case ClueMerged e -> {
-                queueUpdate(e.caseId(), false, Updates.combine(
+                return Change.queued(e.caseId(), false, Updates.combine(
                         Updates.addToSet("clueIds", e.clue().clueId().value()),
                         // events of one person arrive in order, and the case risk they carry never falls
                         Updates.set("riskLevel", e.caseRisk().name()),
                         Updates.set("riskRank", e.caseRisk().ordinal()),
                         changed()));
-                return e.caseId();
             }
             case RungStarted e -> {
                 String key = "steps." + key(e.stepId());
-                queueUpdate(e.caseId(), false, Updates.combine(
+                return Change.queued(e.caseId(), false, Updates.combine(
                         Updates.set("currentRung", e.rung().name()),
                         Updates.set("rungDueAt", Date.from(e.dueAt())),
                         Updates.set("dueSort", Date.from(e.dueAt())),
@@ -200,59 +250,51 @@ public class CaseProjection {
                         Updates.set(key + ".rung", e.rung().name()),
                         Updates.set(key + ".startedAt", Date.from(at)),
                         Updates.set(key + ".dueAt", Date.from(e.dueAt()))));
-                return e.caseId();
             }
             case RungSkipped e -> {
-                queueUpdate(e.caseId(), false, Updates.combine(
+                return Change.queued(e.caseId(), false, Updates.combine(
                         Updates.set("currentRung", e.toRung().name()),
                         Updates.set("rungDueAt", null),
                         changed()));
-                return e.caseId();
             }
             case RungOverdue e -> {
                 String key = "steps." + key(e.stepId());
-                queueUpdate(e.caseId(), false, Updates.combine(
+                return Change.queued(e.caseId(), false, Updates.combine(
                         Updates.addToSet("overdueSteps", e.stepId()),
                         Updates.set(key + ".stepId", e.stepId()),
                         Updates.set(key + ".rung", e.rung().name()),
                         Updates.set(key + ".dueAt", Date.from(e.dueAt())),
                         Updates.set(key + ".overdue", true),
                         changed()));
-                return e.caseId();
             }
             case ChannelFailed e -> {
-                queueUpdate(e.caseId(), false, Updates.combine(Updates.addToSet("channelFailures",
+                return Change.queued(e.caseId(), false, Updates.combine(Updates.addToSet("channelFailures",
                         new Document("attemptId", e.attemptId()).append("rung", e.rung().name())
                                 .append("failure", e.failure()).append("failedAt", Date.from(at))),
                         stall(e.attemptId(), "channel", null, e.rung(), e.failure(), at,
                                 e.rung() != Rung.COUNTERMEASURE)));
-                return e.caseId();
             }
             case StepFailed e -> {
                 Document failure = new Document("stepId", e.stepId()).append("step", e.step())
                         .append("rung", e.rung() == null ? null : e.rung().name())
                         .append("failure", e.failure()).append("failedAt", Date.from(at));
-                queueUpdate(e.caseId(), false, Updates.combine(Updates.addToSet("stepFailures", failure),
+                return Change.queued(e.caseId(), false, Updates.combine(Updates.addToSet("stepFailures", failure),
                         stall(e.stepId(), "step", e.step(), e.rung(), e.failure(), at, true)));
-                return e.caseId();
             }
             case CountermeasureLiftRequested e -> {
-                cases.updateOne(eq("_id", e.caseId()), Updates.set("countermeasures." + key(e.countermeasureId())
+                return Change.ofCase(e.caseId(), Updates.set("countermeasures." + key(e.countermeasureId())
                         + ".liftRequest", new Document("requestId", e.requestId()).append("reason", e.reason().name())
                         .append("requestedBy", e.actor()).append("requestedAt", Date.from(at))));
-                return e.caseId();
             }
             case CountermeasureNoticeSent e -> {
-                cases.updateOne(eq("_id", e.caseId()), Updates.min("countermeasures." + key(e.countermeasureId())
+                return Change.ofCase(e.caseId(), Updates.min("countermeasures." + key(e.countermeasureId())
                         + ".liftNoticeSentAt", Date.from(at)));
-                return e.caseId();
             }
             case WarningSmsSent e -> {
-                cases.updateOne(eq("_id", e.caseId()), Updates.min("warningSmsSentAt", Date.from(at)));
-                return e.caseId();
+                return Change.ofCase(e.caseId(), Updates.min("warningSmsSentAt", Date.from(at)));
             }
             case CaseResolved e -> {
-                queueUpdate(e.caseId(), false, Updates.combine(
+                return Change.queued(e.caseId(), false, Updates.combine(
                         Updates.set("status", "CLOSED"),
                         Updates.unset("claim"),
                         changed(),
@@ -260,11 +302,10 @@ public class CaseProjection {
                         Updates.set("closedAt", Date.from(at)),
                         Updates.set("lossAmountFen", e.lossAmountFen()),
                         Updates.set("amountSavedFen", e.amountSavedFen())));
-                return e.caseId();
             }
             case CountermeasureProposed e -> {
                 String key = "countermeasures." + key(e.countermeasureId());
-                cases.updateOne(eq("_id", e.caseId()), Updates.combine(
+                return Change.ofCase(e.caseId(), Updates.combine(
                         Updates.set(key + ".countermeasureId", e.countermeasureId()),
                         Updates.set(key + ".type", e.type().name()),
                         Updates.set(key + ".status", "PROPOSED"),
@@ -273,15 +314,13 @@ public class CaseProjection {
                         Updates.set(key + ".proposedAt", Date.from(at)),
                         Updates.set(key + ".approvals", 0),
                         Updates.set(key + ".approvalsRequired", e.approvalsRequired())));
-                return e.caseId();
             }
             case CountermeasureApproved e -> {
                 String key = "countermeasures." + key(e.countermeasureId());
-                cases.updateOne(eq("_id", e.caseId()), Updates.combine(
+                return Change.ofCase(e.caseId(), Updates.combine(
                         Updates.set(key + ".approvals", e.approvals()),
                         Updates.addToSet(key + ".approvedBy", e.actor()),
                         Updates.set(key + ".status", e.approvals() >= e.approvalsRequired() ? "APPROVED" : "PROPOSED")));
-                return e.caseId();
             }
             case CountermeasureRejected e -> {
                 return countermeasureStatus(e.caseId(), e.countermeasureId(), "REJECTED", null);
@@ -308,12 +347,12 @@ public class CaseProjection {
                         Updates.set(key + ".number", e.number().masked()),
                         Updates.set(key + ".consent", e.consent().name()),
                         Updates.set(key + ".active", true)), new UpdateOptions().upsert(true));
-                return openCaseOf(e.personId());
+                return Change.none(openCaseOf(e.personId()));
             }
             case RelativeRemoved e -> {
                 persons.updateOne(eq("_id", e.personId()),
                         Updates.set("relatives." + key(e.relativeId()) + ".active", false));
-                return openCaseOf(e.personId());
+                return Change.none(openCaseOf(e.personId()));
             }
             case CaseClaimed e -> {
                 return claim(e.caseId(), e.operator(), e.until(), null);
@@ -327,15 +366,14 @@ public class CaseProjection {
             }
             case ClaimReleased e -> {
                 Bson release = Updates.combine(Updates.unset("claim"), changed());
-                queueUpdate(e.caseId(), false, e.handoverNote().isEmpty() ? release
+                return Change.queued(e.caseId(), false, e.handoverNote().isEmpty() ? release
                         : Updates.combine(release, Updates.set("handoverNote", handover(e.handoverNote(), e.actor(), at))));
-                return e.caseId();
             }
             case PersonalDataErased e -> {
-                return null;
+                return Change.none(null);
             }
             default -> {
-                return caseIdOf(event);
+                return Change.none(caseIdOf(event));
             }
         }
     }
@@ -402,12 +440,11 @@ public class CaseProjection {
         };
     }
 
-    private String claim(String caseId, String operator, Instant until, Document handoverNote) {
+    private Change claim(String caseId, String operator, Instant until, Document handoverNote) {
         Bson set = Updates.combine(Updates.set("claim", new Document("operator", operator)
                 .append("until", Date.from(until))), changed());
-        queueUpdate(caseId, false, handoverNote == null ? set
+        return Change.queued(caseId, false, handoverNote == null ? set
                 : Updates.combine(set, Updates.set("handoverNote", handoverNote)));
-        return caseId;
     }
 
     /**
@@ -416,21 +453,23 @@ public class CaseProjection {
      * is removed and the removal recorded for the live queue. Deriving the entry from the case,
      * rather than repeating each update, keeps the two equal under redelivery and replay (an
      * old {@code CaseOpened} handed over again after the close finds the case closed and adds
-     * nothing to the queue).
+     * nothing to the queue). Answers the case's queue fields (with its stalls) after the update;
+     * null for a case this read model never saw opened.
      */
-    private void queueUpdate(String caseId, boolean upsert, Bson update) {
+    private Document queueUpdate(String caseId, boolean upsert, Bson update) {
         Document c = cases.findOneAndUpdate(eq("_id", caseId), update, new FindOneAndUpdateOptions()
                 .upsert(upsert).returnDocument(ReturnDocument.AFTER).projection(QUEUE_FIELDS));
         if (c == null) {
-            return; // an event of a case this read model never saw opened
+            return null;
         }
         if ("OPEN".equals(c.getString("status"))) {
             workQueue.replaceOne(eq("_id", caseId), queueEntry(c), new ReplaceOptions().upsert(true));
-            return;
+            return c;
         }
         workQueue.deleteOne(eq("_id", caseId));
         Date removedAt = c.getDate("queueChangedAt");
         recordRemoval(caseId, removedAt == null ? clock.instant() : removedAt.toInstant());
+        return c;
     }
 
     /**
@@ -494,10 +533,9 @@ public class CaseProjection {
         return Updates.set("queueChangedAt", Date.from(clock.instant()));
     }
 
-    private String countermeasureStatus(String caseId, String countermeasureId, String status, Bson more) {
+    private static Change countermeasureStatus(String caseId, String countermeasureId, String status, Bson more) {
         Bson set = Updates.set("countermeasures." + key(countermeasureId) + ".status", status);
-        cases.updateOne(eq("_id", caseId), more == null ? set : Updates.combine(set, more));
-        return caseId;
+        return Change.ofCase(caseId, more == null ? set : Updates.combine(set, more));
     }
 
     /** Overwrites every personal value of the person already copied into the read models. */
@@ -563,11 +601,8 @@ public class CaseProjection {
         history.deleteMany(new Document());
     }
 
-    /**
-     * Records the event's history entry; answers the case's stalls as they were when the event may
-     * settle one (null otherwise, and without a case).
-     */
-    private Document record(String eventId, PersonEvent event, String caseId, long seq, Instant at) {
+    /** Writes the event's history entry; answers its key, for the case to list. */
+    private String record(String eventId, PersonEvent event, String caseId, long seq, Instant at) {
         EventData.Rendered rendered = EventData.render((Record) event);
         String key = historyKey(at, eventId);
         Document entry = new Document("_id", key)
@@ -580,18 +615,7 @@ public class CaseProjection {
                 .append("data", rendered.data())
                 .append("personal", rendered.personalPaths());
         history.replaceOne(eq("_id", key), entry, new ReplaceOptions().upsert(true));
-        if (caseId == null) {
-            return null;
-        }
-        Bson listed = Updates.addToSet(CaseReadModel.HISTORY_IDS, key);
-        if (!maySettle(event)) {
-            cases.updateOne(eq("_id", caseId), listed);
-            return null;
-        }
-        // the stalls come back with the write the history needs anyway: no read of its own
-        Document c = cases.findOneAndUpdate(eq("_id", caseId), listed,
-                new FindOneAndUpdateOptions().projection(Projections.include(STALLS)));
-        return c == null ? null : c.get(STALLS, Document.class);
+        return key;
     }
 
     /**

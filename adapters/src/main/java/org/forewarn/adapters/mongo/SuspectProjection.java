@@ -88,13 +88,6 @@ public class SuspectProjection {
                     "DISMISSED");
             default -> null;
         };
-        if (update != null) {
-            suspects.updateOne(eq("_id", event.suspectId()), update, new UpdateOptions().upsert(true));
-        }
-        if (event instanceof SuspectEvidenceRecorded evidence) {
-            // after the update above, which creates the document with its number on the first clue
-            countCategory(evidence);
-        }
         EventData.Rendered rendered = EventData.render((Record) event);
         String key = CaseProjection.historyKey(at, eventId); // appended in time order, as the cases' entries
         Document entry = new Document("_id", key)
@@ -105,9 +98,15 @@ public class SuspectProjection {
                 .append("actor", event.actor())
                 .append("data", rendered.data());
         history.replaceOne(eq("_id", key), entry, new ReplaceOptions().upsert(true));
-        // the number's entries are read by primary key (see CaseProjection: no secondary index embedded)
-        suspects.updateOne(eq("_id", event.suspectId()), Updates.addToSet(SuspectReadModel.HISTORY_IDS, key),
+        // the number's entries are read by primary key (see CaseProjection: no secondary index
+        // embedded), listed in the same update as the event's change of the number
+        Bson listed = Updates.addToSet(SuspectReadModel.HISTORY_IDS, key);
+        suspects.updateOne(eq("_id", event.suspectId()), update == null ? listed : Updates.combine(update, listed),
                 new UpdateOptions().upsert(true));
+        if (event instanceof SuspectEvidenceRecorded evidence) {
+            // after the update above, which creates the document with its number on the first clue
+            countCategory(evidence);
+        }
     }
 
     /**

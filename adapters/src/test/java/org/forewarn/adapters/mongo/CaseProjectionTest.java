@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.forewarn.domain.AgeGroup;
 import org.forewarn.domain.Clue;
 import org.forewarn.domain.ClueChannel;
@@ -267,6 +268,43 @@ class CaseProjectionTest {
                 }));
         assertThat(mongo.database().getCollection("cases").find().first().toJson()).doesNotContain("本人申诉成立");
         assertThat(readModel.history("case-1").get(2).data()).containsEntry("note", "本人申诉成立");
+    }
+
+    @Test
+    void eachEventWritesItsCaseDocumentOnceWithItsHistoryEntryListed() {
+        // the case's change and the listing of the event's entry go in one update: every write
+        // of a document is a read, a change and a rewrite of its page in the embedded store
+        CollectionWrites writes = new CollectionWrites();
+        CaseProjection counted = new CaseProjection(mongo.database(writes));
+        Instant due = T0.plusSeconds(600);
+        List<Object[]> events = List.of(
+                new Object[] {new CaseOpened("p-1", "case-1", clue("c-1", RiskLevel.HIGH), "intake"), T0},
+                new Object[] {new RungStarted("p-1", "case-1", "step-1", Rung.WARNING_SMS, due, "system:rung-started"), T0},
+                new Object[] {new WarningSmsSent("p-1", "case-1", "case-1:send_warning_sms", "m-1", "outbox", "worker"),
+                        T0.plusSeconds(1)},
+                new Object[] {new FlashWarningSent("p-1", "case-1", "case-1:flash_warning", "smsc-1", "smsc", "worker"),
+                        T0.plusSeconds(2)},
+                new Object[] {new ClueMerged("p-1", "case-1", clue("c-2", RiskLevel.EXTREME), RiskLevel.EXTREME, true,
+                        "intake"), T0.plusSeconds(3)},
+                new Object[] {new CaseResolved("p-1", "case-1", "r-1", Outcome.PERSUADED, null, 100L,
+                        new PersonalText("本人确认"), List.of(), "operator"), T0.plusSeconds(4)});
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            writes.clear();
+            Instant at = (Instant) events.get(i)[1];
+            counted.on((org.forewarn.domain.person.api.PersonEvent) events.get(i)[0], "e-" + i, (long) i, at);
+            keys.add(CaseProjection.historyKey(at, "e-" + i));
+            assertThat(writes.of("cases"))
+                    .as("writes of the case document for %s: %s", events.get(i)[0].getClass().getSimpleName(), writes)
+                    .isEqualTo(1);
+        }
+        assertThat(mongo.database().getCollection("cases").find().first().getList("historyIds", String.class))
+                .containsExactlyElementsOf(keys);
+        assertThat(readModel.find("case-1")).get().satisfies(view -> {
+            assertThat(view.status()).isEqualTo("CLOSED");
+            assertThat(view.riskLevel()).isEqualTo("EXTREME");
+            assertThat(view.warningSmsSentAt()).isEqualTo(T0.plusSeconds(1));
+        });
     }
 
     @Test

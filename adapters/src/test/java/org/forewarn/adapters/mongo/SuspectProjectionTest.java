@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.forewarn.domain.FraudCategory;
 import org.forewarn.domain.PhoneNumber;
+import org.forewarn.domain.suspect.api.NumberIntercepted;
 import org.forewarn.domain.suspect.api.SuspectEvidenceRecorded;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +65,23 @@ class SuspectProjectionTest {
                 .sort(new org.bson.Document("_id", 1)).map(d -> d.getLong("seq")))
                 .containsExactly(0L, 1L);
         assertThat(readModel.find("s-1").orElseThrow().history()).hasSize(2);
+    }
+
+    @Test
+    void anEventWritesItsNumbersDocumentOnceWithItsHistoryEntryListedAndEvidenceOnceMoreForItsCount() {
+        CollectionWrites writes = new CollectionWrites();
+        SuspectProjection counted = new SuspectProjection(mongo.database(writes));
+        counted.on(evidence("zj-1", FraudCategory.INVESTMENT_SCAM, 1), "e-1", 0L, T0);
+        assertThat(writes.of("suspect_numbers")).as("evidence: its change with the listing, then the count: %s", writes)
+                .isEqualTo(2);
+        writes.clear();
+        counted.on(new NumberIntercepted("s-1", "r-1", "evidence", "supervisor"), "e-2", 1L, T0.plusSeconds(1));
+        assertThat(writes.of("suspect_numbers")).as("interception: %s", writes).isEqualTo(1);
+
+        var view = readModel.find("s-1").orElseThrow();
+        assertThat(view.history()).hasSize(2);
+        assertThat(view.categories()).isEqualTo(Map.of("INVESTMENT_SCAM", 1));
+        assertThat(mongo.database().getCollection("suspect_numbers").find().first().getBoolean("intercepted")).isTrue();
     }
 
     @Test
