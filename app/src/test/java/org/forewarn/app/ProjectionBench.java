@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +17,7 @@ import org.forewarn.domain.AgeGroup;
 import org.forewarn.domain.Clue;
 import org.forewarn.domain.ClueChannel;
 import org.forewarn.domain.ClueId;
-import org.forewarn.domain.FraudCategory;
 import org.forewarn.domain.PhoneNumber;
-import org.forewarn.domain.RiskLevel;
 import org.forewarn.domain.Rung;
 import org.forewarn.domain.person.api.CaseOpened;
 import org.forewarn.domain.person.api.FlashWarningSent;
@@ -46,18 +43,14 @@ import org.h2.mvstore.MVStore;
  */
 public final class ProjectionBench {
 
-    private static final FraudCategory[] CATEGORIES = FraudCategory.values();
-    private static final RiskLevel[] RISKS = {RiskLevel.EXTREME, RiskLevel.HIGH, RiskLevel.HIGH, RiskLevel.MEDIUM,
-                                              RiskLevel.MEDIUM, RiskLevel.LOW};
-
     private ProjectionBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        int warmup = intArg(args, "--warmup", 5_000);
-        int cases = intArg(args, "--cases", 10_000);
-        int rounds = intArg(args, "--rounds", 3);
-        int commitEvery = intArg(args, "--commit-every", 1);
+        int warmup = ReadPathBench.intArg(args, "--warmup", 5_000);
+        int cases = ReadPathBench.intArg(args, "--cases", 10_000);
+        int rounds = ReadPathBench.intArg(args, "--rounds", 3);
+        int commitEvery = ReadPathBench.intArg(args, "--commit-every", 1);
         Path data = Files.createTempDirectory("forewarn-projbench");
         System.out.printf("projections: %,d cases to warm up, then %d rounds of %,d cases, a commit every %d events;"
                 + " data %s%n", warmup, rounds, cases, commitEvery, data);
@@ -93,7 +86,7 @@ public final class ProjectionBench {
         System.exit(0);
     }
 
-    /** Feeds cases' events to the projections, one commit per event, and measures. */
+    /** Feeds cases' events to the projections, a commit per {@code commitEvery} events, and measures. */
     private static final class Feeder {
 
         private final CaseProjection cases;
@@ -135,7 +128,8 @@ public final class ProjectionBench {
                         PhoneNumber.parse("victimNumber", String.format("+86139%08d", i)),
                         suspect ? PhoneNumber.parse("suspectNumber", String.format("+86170%08d", suspectIndex))
                                 : null,
-                        CATEGORIES[random.nextInt(CATEGORIES.length)], RISKS[random.nextInt(RISKS.length)], at,
+                        ReadPathBench.CATEGORIES[random.nextInt(ReadPathBench.CATEGORIES.length)],
+                        ReadPathBench.RISKS[random.nextInt(ReadPathBench.RISKS.length)], at,
                         ClueChannel.CALL, "bench", AgeGroup.ADULT);
                 List<PersonEvent> ladder = List.of(
                         new CaseOpened(personId, caseId, clue, "intake"),
@@ -172,14 +166,5 @@ public final class ProjectionBench {
             figures.put("CPU cores busy", String.format("%.2f", cpuSeconds / seconds));
             last = figures.toString();
         }
-    }
-
-    private static int intArg(String[] args, String name, int otherwise) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return otherwise;
     }
 }

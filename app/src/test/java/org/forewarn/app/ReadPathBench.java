@@ -50,8 +50,9 @@ import org.forewarn.domain.person.api.WarningSmsSent;
  */
 public final class ReadPathBench {
 
-    private static final FraudCategory[] CATEGORIES = FraudCategory.values();
-    private static final RiskLevel[] RISKS = {RiskLevel.EXTREME, RiskLevel.HIGH, RiskLevel.HIGH, RiskLevel.MEDIUM,
+    /** The categories and the mix of risk levels of benchmark clues (also {@link ProjectionBench}'s). */
+    static final FraudCategory[] CATEGORIES = FraudCategory.values();
+    static final RiskLevel[] RISKS = {RiskLevel.EXTREME, RiskLevel.HIGH, RiskLevel.HIGH, RiskLevel.MEDIUM,
                                               RiskLevel.MEDIUM, RiskLevel.LOW};
 
     private ReadPathBench() {
@@ -196,7 +197,7 @@ public final class ReadPathBench {
         return "case-bench-" + i;
     }
 
-    private static int intArg(String[] args, String name, int otherwise) {
+    static int intArg(String[] args, String name, int otherwise) {
         String value = stringArg(args, name, null);
         return value == null ? otherwise : Integer.parseInt(value.replace("_", ""));
     }
