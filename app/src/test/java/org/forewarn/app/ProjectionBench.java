@@ -18,12 +18,7 @@ import org.forewarn.domain.Clue;
 import org.forewarn.domain.ClueChannel;
 import org.forewarn.domain.ClueId;
 import org.forewarn.domain.PhoneNumber;
-import org.forewarn.domain.Rung;
-import org.forewarn.domain.person.api.CaseOpened;
-import org.forewarn.domain.person.api.FlashWarningSent;
 import org.forewarn.domain.person.api.PersonEvent;
-import org.forewarn.domain.person.api.RungStarted;
-import org.forewarn.domain.person.api.WarningSmsSent;
 import org.forewarn.domain.suspect.api.SuspectEvidenceRecorded;
 import org.h2.mvstore.MVStore;
 
@@ -131,15 +126,7 @@ public final class ProjectionBench {
                         ReadPathBench.CATEGORIES[random.nextInt(ReadPathBench.CATEGORIES.length)],
                         ReadPathBench.RISKS[random.nextInt(ReadPathBench.RISKS.length)], at,
                         ClueChannel.CALL, "bench", AgeGroup.ADULT);
-                List<PersonEvent> ladder = List.of(
-                        new CaseOpened(personId, caseId, clue, "intake"),
-                        new RungStarted(personId, caseId, caseId + ":sms", Rung.WARNING_SMS, at.plusSeconds(60), "worker"),
-                        new WarningSmsSent(personId, caseId, caseId + ":sms", "m-" + i, "outbox", "worker"),
-                        new RungStarted(personId, caseId, caseId + ":flash", Rung.FLASH_WARNING, at.plusSeconds(180),
-                                "worker"),
-                        new FlashWarningSent(personId, caseId, caseId + ":flash", "f-" + i, "outbox", "worker"),
-                        new RungStarted(personId, caseId, caseId + ":call", Rung.OPERATOR_CALL, at.plusSeconds(900),
-                                "worker"));
+                List<PersonEvent> ladder = ReadPathBench.firstHourOfLadder(personId, caseId, clue, at, i);
                 long seq = 0;
                 for (PersonEvent event : ladder) {
                     cases.on(event, caseId + ":e" + seq, seq, at.plusMillis(seq * 10));

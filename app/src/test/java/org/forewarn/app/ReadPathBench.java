@@ -131,15 +131,7 @@ public final class ReadPathBench {
                     PhoneNumber.parse("suspectNumber", String.format("+86170%08d", random.nextInt(50_000))),
                     CATEGORIES[random.nextInt(CATEGORIES.length)], RISKS[random.nextInt(RISKS.length)], at,
                     ClueChannel.CALL, "bench", AgeGroup.ADULT);
-            List<PersonEvent> events = new ArrayList<>(List.of(
-                    new CaseOpened(personId, caseId, clue, "intake"),
-                    new RungStarted(personId, caseId, caseId + ":sms", Rung.WARNING_SMS, at.plusSeconds(60), "worker"),
-                    new WarningSmsSent(personId, caseId, caseId + ":sms", "m-" + i, "outbox", "worker"),
-                    new RungStarted(personId, caseId, caseId + ":flash", Rung.FLASH_WARNING, at.plusSeconds(180),
-                            "worker"),
-                    new FlashWarningSent(personId, caseId, caseId + ":flash", "f-" + i, "outbox", "worker"),
-                    new RungStarted(personId, caseId, caseId + ":call", Rung.OPERATOR_CALL, at.plusSeconds(900),
-                            "worker")));
+            List<PersonEvent> events = new ArrayList<>(firstHourOfLadder(personId, caseId, clue, at, i));
             if (random.nextInt(100) >= openPercent) {
                 events.add(new OperatorCallRecorded(personId, caseId, caseId + ":outcome", Outcome.PERSUADED, null,
                         null, null, "operator"));
@@ -157,6 +149,20 @@ public final class ReadPathBench {
             }
         }
         System.out.printf("seeded %,d cases in %.1f s%n", to - from, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * A case's events in the first hour of its ladder (also {@link ProjectionBench}'s): opened, the
+     * SMS and flash rungs started and their warnings sent, the operator's call rung started.
+     */
+    static List<PersonEvent> firstHourOfLadder(String personId, String caseId, Clue clue, Instant at, int i) {
+        return List.of(
+                new CaseOpened(personId, caseId, clue, "intake"),
+                new RungStarted(personId, caseId, caseId + ":sms", Rung.WARNING_SMS, at.plusSeconds(60), "worker"),
+                new WarningSmsSent(personId, caseId, caseId + ":sms", "m-" + i, "outbox", "worker"),
+                new RungStarted(personId, caseId, caseId + ":flash", Rung.FLASH_WARNING, at.plusSeconds(180), "worker"),
+                new FlashWarningSent(personId, caseId, caseId + ":flash", "f-" + i, "outbox", "worker"),
+                new RungStarted(personId, caseId, caseId + ":call", Rung.OPERATOR_CALL, at.plusSeconds(900), "worker"));
     }
 
     private static void measure(RunningApp app, String name, int samples, IntFunction<String> paths) {
