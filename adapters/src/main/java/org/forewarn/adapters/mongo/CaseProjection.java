@@ -154,16 +154,15 @@ public class CaseProjection {
             erase(event.personId());
             // the erasure belongs to the history of every case of the person
             for (Document c : cases.find(eq("personId", event.personId()))) {
-                String key = record(eventId + ":" + c.getString("_id"), event, c.getString("_id"), seq, at);
-                cases.updateOne(eq("_id", c.getString("_id")), Updates.addToSet(CaseReadModel.HISTORY_IDS, key));
+                String caseId = c.getString("_id");
+                apply(Change.none(caseId), listing(record(eventId + ":" + caseId, event, caseId, seq, at)), false);
             }
             return;
         }
         Change change = updateState(event, at);
         String key = record(eventId, event, change.caseId(), seq, at);
         if (change.caseId() != null) {
-            settleStalls(change.caseId(), event, apply(change, Updates.addToSet(CaseReadModel.HISTORY_IDS, key),
-                    maySettle(event)));
+            settleStalls(change.caseId(), event, apply(change, listing(key), maySettle(event)));
         }
     }
 
@@ -185,6 +184,11 @@ public class CaseProjection {
         static Change none(String caseId) {
             return new Change(caseId, null, false, false);
         }
+    }
+
+    /** The update that lists a history entry on its case. */
+    private static Bson listing(String historyKey) {
+        return Updates.addToSet(CaseReadModel.HISTORY_IDS, historyKey);
     }
 
     /**
