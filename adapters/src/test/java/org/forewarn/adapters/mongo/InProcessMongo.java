@@ -15,27 +15,30 @@ import java.util.List;
 /** The in-process MongoDB-wire server (H2 backend) on loopback, reached through the real driver. */
 public final class InProcessMongo implements AutoCloseable {
 
+    private static final String DATABASE = "forewarn-test";
+
     private final MongoServer server;
+    private final ConnectionString address;
     private final MongoClient client;
     private final List<MongoClient> listened = new ArrayList<>();
 
     public InProcessMongo(Path dir) {
         server = new MongoServer(new H2Backend(dir.resolve("mongo.mv").toString()));
         server.bind("127.0.0.1", 0);
-        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        address = new ConnectionString("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        client = MongoClients.create(address);
     }
 
     public MongoDatabase database() {
-        return client.getDatabase("forewarn-test");
+        return client.getDatabase(DATABASE);
     }
 
     /** The same database through a client of its own that tells {@code listener} every command it sends. */
     public MongoDatabase database(CommandListener listener) {
         MongoClient own = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + server.getLocalAddress().getPort()))
-                .addCommandListener(listener).build());
+                .applyConnectionString(address).addCommandListener(listener).build());
         listened.add(own);
-        return own.getDatabase("forewarn-test");
+        return own.getDatabase(DATABASE);
     }
 
     @Override
