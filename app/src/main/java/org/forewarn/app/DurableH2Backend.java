@@ -1,12 +1,17 @@
 package org.forewarn.app;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import java.util.function.Supplier;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -42,6 +47,9 @@ import org.h2.mvstore.MVStore;
  * scan over a version that writes had since replaced, running longer than the retention time,
  * could read a chunk whose space had been given to newer writes ("Chunk 12 not found" in
  * StoreSyncTest without it).
+ * <p>
+ * A collection's documents are written to the file as BSON ({@link BsonDocumentType}) instead of
+ * Java-serialised, H2's default; files written before are read as they are.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -52,6 +60,9 @@ final class DurableH2Backend extends H2Backend {
     static final String COMMIT_COMMAND = "fsync";
 
     private static final AttributeKey<Boolean> DEFERS = AttributeKey.valueOf("forewarn.defersCommits");
+
+    /** The prefix of the H2 map holding a collection's documents, as the library names it. */
+    private static final String DOCUMENTS_MAP_PREFIX = "databases.";
 
     private final MVStore store;
 
@@ -74,6 +85,38 @@ final class DurableH2Backend extends H2Backend {
     DurableH2Backend(MVStore store) {
         super(store);
         this.store = store;
+    }
+
+    /**
+     * Called by the library for each database, also from its constructor for those already in the
+     * file (so before this class's fields are set: only the library's {@link #getMvStore()} is).
+     */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new BsonDocumentsDatabase(databaseName);
+    }
+
+    /**
+     * The library's database, whose collections keep their documents as BSON. An inner class: the
+     * library's constructors open collections before any field of this class or of the backend
+     * is set, and the enclosing backend is set before them.
+     */
+    private final class BsonDocumentsDatabase extends H2Database {
+
+        BsonDocumentsDatabase(String name) {
+            super(name, getMvStore(), getCursorRegistry());
+        }
+
+        /**
+         * Opens the collection's document map with {@link BsonDocumentType} before the library
+         * does; its own {@code openMap} by name then finds that map open.
+         */
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            getMvStore().openMap(DOCUMENTS_MAP_PREFIX + getFullCollectionNamespace(collectionName),
+                    new MVMap.Builder<Object, Object>().valueType(new BsonDocumentType()));
+            return super.openOrCreateCollection(collectionName, options);
+        }
     }
 
     /** The H2 store behind the backend (closed with it). */

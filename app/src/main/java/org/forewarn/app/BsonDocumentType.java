@@ -1,0 +1,88 @@
+package org.forewarn.app;
+
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
+import org.h2.mvstore.type.ObjectDataType;
+
+/**
+ * How the embedded read-model store writes a collection's documents into its H2 file: as BSON,
+ * with the MongoDB-wire server's own encoder and decoder, instead of H2's default for an object
+ * it does not know, Java serialisation. Java serialisation wrote every document with the class
+ * descriptions of the document and of each nested map and list, and read it back with a
+ * reflective {@code readObject} per object: serialising pages was the largest part of the
+ * store's CPU (docs/performance.md). BSON is what the server receives and answers anyway, so every
+ * value a document can hold has its encoding, and a document reads back equal to the one written,
+ * in its key order.
+ * <p>
+ * A document is written as the tag {@value #BSON_DOCUMENT} and the BSON bytes (which begin with
+ * their own length). Everything else, and every value of a file written before this type (H2's
+ * own tags, 0 to 119), goes through H2's {@link ObjectDataType}: old pages stay readable, and a
+ * page is written in BSON the next time it changes.
+ */
+final class BsonDocumentType extends BasicDataType<Object> {
+
+    /** The tag of a BSON document: a byte H2's {@link ObjectDataType} never writes (its tags are 0–119). */
+    static final byte BSON_DOCUMENT = (byte) 0xB5;
+
+    /** Heap taken by a document against its BSON bytes, as H2 counts twice the serialised length. */
+    private static final int MEMORY_PER_BYTE = 4;
+
+    private final ObjectDataType others = new ObjectDataType();
+
+    /** The running average of a document's estimated memory, as H2 keeps it for serialised objects. */
+    private volatile int averageMemory = 10_000;
+
+    @Override
+    public int getMemory(Object value) {
+        return value instanceof Document ? averageMemory : others.getMemory(value);
+    }
+
+    @Override
+    public void write(WriteBuffer buffer, Object value) {
+        if (!(value instanceof Document document)) {
+            others.write(buffer, value);
+            return;
+        }
+        ByteBuf bson = Unpooled.buffer(256);
+        try {
+            BsonEncoder.encodeDocument(document, bson);
+            int length = bson.readableBytes();
+            averageMemory = (int) ((length * (long) MEMORY_PER_BYTE + 15L * averageMemory) / 16);
+            buffer.put(BSON_DOCUMENT).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
+        } finally {
+            bson.release();
+        }
+    }
+
+    @Override
+    public Object read(ByteBuffer buffer) {
+        int start = buffer.position();
+        if (buffer.get(start) != BSON_DOCUMENT) {
+            return others.read(buffer);
+        }
+        ByteBuffer bson = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int length = bson.getInt(start + 1);
+        bson.limit(start + 1 + length).position(start + 1);
+        Document document = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson.slice()));
+        buffer.position(start + 1 + length);
+        return document;
+    }
+
+    @Override
+    public Object[] createStorage(int size) {
+        return new Object[size];
+    }
+
+    /** Documents have no order of their own: keys are compared, never values. */
+    @Override
+    public int compare(Object a, Object b) {
+        return others.compare(a, b);
+    }
+}

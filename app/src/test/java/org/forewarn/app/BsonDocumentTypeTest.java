@@ -1,0 +1,140 @@
+package org.forewarn.app;
+
+import static com.mongodb.client.model.Filters.eq;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.forewarn.app.DurableH2BackendTest.caseDocument;
+import static org.forewarn.app.DurableH2BackendTest.withServer;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The read-model store's documents in its file as BSON, read back equal, beside files of Java-serialised ones. */
+class BsonDocumentTypeTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyKindOfValueADocumentHoldsReadsBackEqualFromTheFile() {
+        String file = dir.resolve("kinds.mv").toString();
+        Document written = everyKind();
+        DurableH2Backend backend = new DurableH2Backend(file);
+        withServer(backend, backend.store(), cases -> cases.insertOne(written));
+
+        DurableH2Backend reopened = new DurableH2Backend(file);
+        withServer(reopened, reopened.store(), cases -> {
+            Document read = cases.find(eq("_id", "case-kinds")).first();
+            assertThat(read).isEqualTo(written);
+            assertThat(new ArrayList<>(read.keySet())).as("in its key order").containsExactlyElementsOf(written.keySet());
+        });
+    }
+
+    @Test
+    void theFileHoldsEachDocumentAsBsonNotJavaSerialised() {
+        String file = dir.resolve("bson.mv").toString();
+        DurableH2Backend backend = new DurableH2Backend(file);
+        withServer(backend, backend.store(), cases -> {
+            for (int i = 0; i < 50; i++) {
+                cases.insertOne(caseDocument(i, i));
+            }
+        });
+
+        TagsRead tags = new TagsRead();
+        MVStore raw = MVStore.open(file);
+        try {
+            MVMap<Object, Object> documents = raw.openMap("databases.forewarn.cases",
+                    new MVMap.Builder<Object, Object>().valueType(tags));
+            assertThat(documents.size()).isEqualTo(50);
+            assertThat(documents.get("case-7")).isInstanceOf(de.bwaldvogel.mongo.bson.Document.class);
+            assertThat(((de.bwaldvogel.mongo.bson.Document) documents.get("case-7")).get("version")).isEqualTo(7);
+            documents.values().forEach(value -> assertThat(value).isInstanceOf(de.bwaldvogel.mongo.bson.Document.class));
+        } finally {
+            raw.close();
+        }
+        assertThat(tags.seen).as("the first byte of each document in the file").hasSizeGreaterThanOrEqualTo(50)
+                .containsOnly(BsonDocumentType.BSON_DOCUMENT);
+    }
+
+    @Test
+    void valuesOtherThanDocumentsAreWrittenAsH2WritesThem() {
+        BsonDocumentType type = new BsonDocumentType();
+        WriteBuffer buffer = new WriteBuffer();
+        de.bwaldvogel.mongo.bson.Document document = new de.bwaldvogel.mongo.bson.Document("_id", "case-1")
+                .append("version", 3L);
+        Object[] values = {"a string", 42L, null, document, UUID.fromString("0e8dd3a4-8c4e-4a8a-9b7a-2f8e1f0b6a11")};
+        type.write(buffer, values, values.length);
+
+        ByteBuffer bytes = buffer.getBuffer().flip();
+        Object[] read = type.createStorage(values.length);
+        type.read(bytes, read, values.length);
+
+        assertThat(read).containsExactly(values);
+        assertThat(bytes.hasRemaining()).as("every byte written read back").isFalse();
+    }
+
+    /** A document with every kind of value the driver sends and the case projection writes. */
+    private static Document everyKind() {
+        List<Object> mixed = List.of("text", 7, 8L, 1.5, true, new Document("nested", List.of(1, 2)));
+        return new Document("_id", "case-kinds")
+                .append("string", "风险 — 12381 «warning»")
+                .append("empty", "")
+                .append("int", Integer.MIN_VALUE)
+                .append("long", Long.MAX_VALUE)
+                .append("double", -0.1)
+                .append("decimal", new Decimal128(new BigDecimal("12345.6789")))
+                .append("true", true)
+                .append("false", false)
+                .append("null", null)
+                .append("date", Date.from(Instant.parse("2026-12-07T21:00:00.123Z")))
+                .append("objectId", new ObjectId("65f1c2a3b4c5d6e7f8091a2b"))
+                .append("binary", new Binary(new byte[] {0, 1, 2, (byte) 0xFF}))
+                .append("uuidBinary", new Binary((byte) 4, new byte[16]))
+                .append("document", new Document("b", 2).append("a", new Document("deep", new Document("er", "x"))))
+                .append("emptyDocument", new Document())
+                .append("list", mixed)
+                .append("emptyList", List.of());
+    }
+
+    /** The documents' type, noting the first byte of each value it reads. */
+    private static final class TagsRead extends BasicDataType<Object> {
+        private final BsonDocumentType documents = new BsonDocumentType();
+        final List<Byte> seen = new ArrayList<>();
+
+        @Override
+        public Object read(ByteBuffer buffer) {
+            seen.add(buffer.get(buffer.position()));
+            return documents.read(buffer);
+        }
+
+        @Override
+        public void write(WriteBuffer buffer, Object value) {
+            documents.write(buffer, value);
+        }
+
+        @Override
+        public int getMemory(Object value) {
+            return documents.getMemory(value);
+        }
+
+        @Override
+        public Object[] createStorage(int size) {
+            return new Object[size];
+        }
+    }
+}
