@@ -3,6 +3,8 @@ package org.forewarn.app;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -10,6 +12,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
+import java.util.List;
 import java.util.function.Supplier;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -48,8 +51,9 @@ import org.h2.mvstore.MVStore;
  * could read a chunk whose space had been given to newer writes ("Chunk 12 not found" in
  * StoreSyncTest without it).
  * <p>
- * A collection's documents are written to the file as BSON ({@link BsonDocumentType}) instead of
- * Java-serialised, H2's default; files written before are read as they are.
+ * A collection's documents are written to the file as BSON ({@link BsonDocumentType}) and its unique
+ * indexes' keys in a compact form ({@link IndexKeyType}) instead of Java-serialised, H2's default;
+ * files written before are read as they are.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -63,6 +67,9 @@ final class DurableH2Backend extends H2Backend {
 
     /** The prefix of the H2 map holding a collection's documents, as the library names it. */
     private static final String DOCUMENTS_MAP_PREFIX = "databases.";
+
+    /** What the library puts between a collection's namespace and an index's name to name the index's H2 map. */
+    private static final String INDEX_MAP_INFIX = "._index_";
 
     private final MVStore store;
 
@@ -93,17 +100,18 @@ final class DurableH2Backend extends H2Backend {
      */
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new BsonDocumentsDatabase(databaseName);
+        return new CompactDatabase(databaseName);
     }
 
     /**
-     * The library's database, whose collections keep their documents as BSON. An inner class: the
+     * The library's database, whose collections keep their documents as BSON and their unique
+     * indexes' keys in a compact form ({@link IndexKeyType}). An inner class: the
      * library's constructors open collections before any field of this class or of the backend
      * is set, and the enclosing backend is set before them.
      */
-    private final class BsonDocumentsDatabase extends H2Database {
+    private final class CompactDatabase extends H2Database {
 
-        BsonDocumentsDatabase(String name) {
+        CompactDatabase(String name) {
             super(name, getMvStore(), getCursorRegistry());
         }
 
@@ -116,6 +124,15 @@ final class DurableH2Backend extends H2Backend {
             getMvStore().openMap(DOCUMENTS_MAP_PREFIX + getFullCollectionNamespace(collectionName),
                     new MVMap.Builder<Object, Object>().valueType(new BsonDocumentType()));
             return super.openOrCreateCollection(collectionName, options);
+        }
+
+        /** Opens the index's map with {@link IndexKeyType} before the library does, as the documents' map. */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            getMvStore().openMap(getFullCollectionNamespace(collectionName) + INDEX_MAP_INFIX + indexName,
+                    new MVMap.Builder<Object, Object>().keyType(new IndexKeyType()));
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
         }
     }
 

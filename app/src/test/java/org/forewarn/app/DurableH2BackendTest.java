@@ -2,7 +2,9 @@ package org.forewarn.app;
 
 import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -20,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded read-model store through the MongoDB wire protocol, as the application uses it:
- * each answered write in the file, its pages compressed, and files written before compression
- * was on read as they are.
+ * each answered write in the file, its pages compressed, and files written before compression,
+ * with Java-serialised documents and index keys, read as they are.
  */
 class DurableH2BackendTest {
 
@@ -45,7 +47,7 @@ class DurableH2BackendTest {
     }
 
     @Test
-    void aFileWrittenWithoutCompressionIsReadAndWrittenOnWithIt() {
+    void aFileOfTheLibrarysOwnStoreUncompressedAndJavaSerialisedIsReadAndWrittenOn() {
         String file = dir.resolve("readmodels.mv").toString();
         MVStore plain = MVStore.open(file);
         withServer(new H2Backend(plain), plain, cases -> {
@@ -60,6 +62,9 @@ class DurableH2BackendTest {
             assertThat(cases.find(eq("_id", "case-7")).first()).isEqualTo(caseDocument(7, 0));
             cases.replaceOne(eq("_id", "case-7"), caseDocument(7, 1));
             cases.insertOne(caseDocument(CASES, 0));
+            assertThatThrownBy(() -> cases.insertOne(caseDocument(9, 5)))
+                    .as("the _id index written before finds the old key").isInstanceOf(MongoWriteException.class)
+                    .hasMessageContaining("duplicate key");
         });
 
         DurableH2Backend reopened = new DurableH2Backend(file);
@@ -67,6 +72,9 @@ class DurableH2BackendTest {
             assertThat(cases.countDocuments()).isEqualTo(CASES + 1);
             assertThat(cases.find(eq("_id", "case-7")).first()).isEqualTo(caseDocument(7, 1));
             assertThat(cases.find(eq("_id", "case-8")).first()).isEqualTo(caseDocument(8, 0));
+            assertThatThrownBy(() -> cases.insertOne(caseDocument(CASES, 1)))
+                    .as("the key written after").isInstanceOf(MongoWriteException.class)
+                    .hasMessageContaining("duplicate key");
         });
     }
 
