@@ -10,6 +10,8 @@ import java.nio.ByteOrder;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How the embedded read-model store writes a collection's documents into its H2 file: as BSON,
@@ -34,6 +36,22 @@ final class BsonDocumentType extends BasicDataType<Object> {
     /** Heap taken by a document against its BSON bytes, as H2 counts twice the serialised length. */
     private static final int MEMORY_PER_BYTE = 4;
 
+    /**
+     * Encodings of one document tried before it is written as H2 writes it. The library updates a
+     * document in place, the very object H2's page holds, and only then puts it back into its map;
+     * H2 writes the pages of a commit on its own thread meanwhile, so it may be encoding the
+     * document while another command changes it. Java serialisation read such a document without
+     * noticing (and could write a stream that does not read back); the encoder's iteration notices a
+     * key added or removed under it, and the encoding starts again once the change is done.
+     * A value replaced under it may still be written beside the older ones, as Java serialisation
+     * could: the page is the previous commit's, and the change's own put marks the page for the
+     * next commit, which writes the document whole. A document changed under every attempt is
+     * written Java-serialised, as before this type.
+     */
+    static final int ENCODING_ATTEMPTS = 1_000;
+
+    private static final Logger log = LoggerFactory.getLogger(BsonDocumentType.class);
+
     private final ObjectDataType others = new ObjectDataType();
 
     /** The running average of a document's estimated memory, as H2 keeps it for serialised objects. */
@@ -50,15 +68,24 @@ final class BsonDocumentType extends BasicDataType<Object> {
             others.write(buffer, value);
             return;
         }
-        ByteBuf bson = Unpooled.buffer(256);
-        try {
-            BsonEncoder.encodeDocument(document, bson);
-            int length = bson.readableBytes();
-            averageMemory = (int) ((length * (long) MEMORY_PER_BYTE + 15L * averageMemory) / 16);
-            buffer.put(BSON_DOCUMENT).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
-        } finally {
-            bson.release();
+        for (int attempt = 1; attempt <= ENCODING_ATTEMPTS; attempt++) {
+            ByteBuf bson = Unpooled.buffer(256);
+            try {
+                BsonEncoder.encodeDocument(document, bson);
+                int length = bson.readableBytes();
+                averageMemory = (int) ((length * (long) MEMORY_PER_BYTE + 15L * averageMemory) / 16);
+                buffer.put(BSON_DOCUMENT).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
+                return;
+            } catch (RuntimeException changedMeanwhile) {
+                // the library is changing the document while H2 writes its page: once it is done, encode again
+                Thread.yield();
+            } finally {
+                bson.release();
+            }
         }
+        log.warn("A read-model document kept changing under {} attempts to encode it; written Java-serialised",
+                ENCODING_ATTEMPTS);
+        others.write(buffer, value);
     }
 
     @Override

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.forewarn.app.DurableH2BackendTest.caseDocument;
 import static org.forewarn.app.DurableH2BackendTest.withServer;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -12,8 +16,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.UUID;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
@@ -86,6 +98,106 @@ class BsonDocumentTypeTest {
 
         assertThat(read).containsExactly(values);
         assertThat(bytes.hasRemaining()).as("every byte written read back").isFalse();
+    }
+
+    @Test
+    void aDocumentChangedWhileItIsWrittenIsWrittenAsADocumentThatReadsBack() throws Exception {
+        BsonDocumentType type = new BsonDocumentType();
+        de.bwaldvogel.mongo.bson.Document document = new de.bwaldvogel.mongo.bson.Document("_id", "case-1");
+        for (int i = 0; i < 40; i++) {
+            document.put("field" + i, "value " + i);
+        }
+        AtomicBoolean writing = new AtomicBoolean(true);
+        // as the library updates a stored document in place, one command after another: keys
+        // removed and added again, values replaced
+        Thread changer = new Thread(() -> {
+            for (int round = 0; writing.get(); round++) {
+                String key = "field" + (round % 40);
+                document.remove(key);
+                document.put(key, "value " + round);
+                document.put("field" + ((round + 7) % 40), "replaced " + round);
+                LockSupport.parkNanos(20_000);
+            }
+        });
+        changer.start();
+        try {
+            for (int i = 0; i < 20_000; i++) {
+                WriteBuffer buffer = new WriteBuffer();
+                type.write(buffer, document);
+                Object read = type.read(buffer.getBuffer().flip());
+                assertThat(read).isInstanceOf(de.bwaldvogel.mongo.bson.Document.class);
+                assertThat(((Map<?, ?>) read).get("_id")).isEqualTo("case-1");
+                // the keys the encoder saw: all of them, or fewer if it read the document mid-change
+                assertThat(((Map<?, ?>) read).size()).isBetween(1, 41);
+            }
+        } finally {
+            writing.set(false);
+            changer.join();
+        }
+    }
+
+    @Test
+    void documentsUpdatedByConcurrentClientsAreCommittedWithoutAnError() throws Exception {
+        String file = dir.resolve("concurrent.mv").toString();
+        DurableH2Backend backend = new DurableH2Backend(file);
+        MongoServer server = DurableH2BackendTest.serving(backend);
+        int documents = 3;
+        int updates = 1_500;
+        try (MongoClient first = DurableH2BackendTest.client(server);
+             MongoClient second = DurableH2BackendTest.client(server)) {
+            MongoCollection<Document> cases = DurableH2BackendTest.collection(first);
+            for (int i = 0; i < documents; i++) {
+                Document large = caseDocument(i, 0);
+                for (int f = 0; f < 200; f++) {
+                    large.append("note" + f, "a note of the case, line " + f);
+                }
+                cases.insertOne(large);
+            }
+            List<Callable<Void>> clients = new ArrayList<>();
+            for (MongoClient client : List.of(first, second)) {
+                MongoCollection<Document> collection = DurableH2BackendTest.collection(client);
+                String field = client == first ? "first" : "second";
+                clients.add(() -> {
+                    for (int u = 1; u <= updates; u++) {
+                        Bson change = u % 4 == 0 ? Updates.unset("extra")
+                                : Updates.combine(Updates.set(field, u), Updates.set("extra", "x" + u));
+                        collection.updateOne(eq("_id", "case-" + (u % documents)), change);
+                    }
+                    return null;
+                });
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                for (Future<Void> done : pool.invokeAll(clients)) {
+                    done.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+        } finally {
+            server.shutdownNow();
+            backend.store().close();
+        }
+
+        DurableH2Backend reopened = new DurableH2Backend(file);
+        withServer(reopened, reopened.store(), cases -> {
+            for (int i = 0; i < documents; i++) {
+                Document read = cases.find(eq("_id", "case-" + i)).first();
+                int last = lastUpdate(updates, documents, i);
+                assertThat(read.getInteger("first")).as("case-%d", i).isEqualTo(last);
+                assertThat(read.getInteger("second")).as("case-%d", i).isEqualTo(last);
+            }
+        });
+    }
+
+    /** The last update number of the document that set the clients' fields (every fourth one unsets only). */
+    private static int lastUpdate(int updates, int documents, int document) {
+        for (int u = updates; u > 0; u--) {
+            if (u % documents == document && u % 4 != 0) {
+                return u;
+            }
+        }
+        throw new AssertionError("no update of case-" + document);
     }
 
     /** A document with every kind of value the driver sends and the case projection writes. */
