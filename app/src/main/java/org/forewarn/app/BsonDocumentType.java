@@ -7,6 +7,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
@@ -41,8 +43,9 @@ final class BsonDocumentType extends BasicDataType<Object> {
      * document in place, the very object H2's page holds, and only then puts it back into its map;
      * H2 writes the pages of a commit on its own thread meanwhile, so it may be encoding the
      * document while another command changes it. Java serialisation read such a document without
-     * noticing (and could write a stream that does not read back); the encoder's iteration notices a
-     * key added or removed under it, and the encoding starts again once the change is done.
+     * noticing (and could write a stream that does not read back); here an encoding that met a key
+     * added or removed under it (an exception, or fewer fields written than the document has)
+     * starts again once the change is done.
      * A value replaced under it may still be written beside the older ones, as Java serialisation
      * could: the page is the previous commit's, and the change's own put marks the page for the
      * next commit, which writes the document whole. A document changed under every attempt is
@@ -71,7 +74,10 @@ final class BsonDocumentType extends BasicDataType<Object> {
         for (int attempt = 1; attempt <= ENCODING_ATTEMPTS; attempt++) {
             ByteBuf bson = Unpooled.buffer(256);
             try {
-                BsonEncoder.encodeDocument(document, bson);
+                if (!encodedWhole(document, bson)) {
+                    Thread.yield();
+                    continue;
+                }
                 int length = bson.readableBytes();
                 averageMemory = (int) ((length * (long) MEMORY_PER_BYTE + 15L * averageMemory) / 16);
                 buffer.put(BSON_DOCUMENT).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
@@ -86,6 +92,28 @@ final class BsonDocumentType extends BasicDataType<Object> {
         log.warn("A read-model document kept changing under {} attempts to encode it; written Java-serialised",
                 ENCODING_ATTEMPTS);
         others.write(buffer, value);
+    }
+
+    /**
+     * The document as the server's encoder writes it, field by field: whether as many fields were
+     * written as the document has once written. An iteration over a document whose key is removed
+     * under it may end early without an exception (the removed entry no longer links to the next).
+     */
+    private static boolean encodedWhole(Document document, ByteBuf bson) {
+        int start = bson.writerIndex();
+        bson.writeIntLE(0);
+        int fields = 0;
+        for (Map.Entry<String, Object> field : document.entrySet()) {
+            Object value = field.getValue();
+            byte type = BsonEncoder.determineType(value);
+            bson.writeByte(type);
+            bson.writeBytes(field.getKey().getBytes(StandardCharsets.UTF_8)).writeByte(0);
+            BsonEncoder.encodeValue(type, value, bson);
+            fields++;
+        }
+        bson.writeByte(0);
+        bson.setIntLE(start, bson.writerIndex() - start);
+        return fields == document.size();
     }
 
     @Override

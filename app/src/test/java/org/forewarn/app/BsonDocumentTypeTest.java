@@ -127,8 +127,8 @@ class BsonDocumentTypeTest {
                 Object read = type.read(buffer.getBuffer().flip());
                 assertThat(read).isInstanceOf(de.bwaldvogel.mongo.bson.Document.class);
                 assertThat(((Map<?, ?>) read).get("_id")).isEqualTo("case-1");
-                // the keys the encoder saw: all of them, or fewer if it read the document mid-change
-                assertThat(((Map<?, ?>) read).size()).isBetween(1, 41);
+                // all the keys, or all but the one being removed and put again: never an iteration cut short
+                assertThat(((Map<?, ?>) read).size()).isBetween(40, 41);
             }
         } finally {
             writing.set(false);
