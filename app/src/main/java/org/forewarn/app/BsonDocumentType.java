@@ -44,7 +44,7 @@ final class BsonDocumentType extends BasicDataType<Object> {
      * H2 writes the pages of a commit on its own thread meanwhile, so it may be encoding the
      * document while another command changes it. Java serialisation read such a document without
      * noticing (and could write a stream that does not read back); here an encoding that met a key
-     * added or removed under it (an exception, or fewer fields written than the document has)
+     * added or removed under it (an exception, or not as many fields written as the document has)
      * starts again once the change is done.
      * A value replaced under it may still be written beside the older ones, as Java serialisation
      * could: the page is the previous commit's, and the change's own put marks the page for the

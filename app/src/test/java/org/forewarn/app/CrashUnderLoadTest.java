@@ -7,7 +7,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -137,10 +136,11 @@ class CrashUnderLoadTest {
      * The outbox as the killed and restarted application left it on disk: the read-model file is
      * opened by a MongoDB-wire server of the test's own once the application has stopped (the
      * file belongs to one process at a time), so what is counted is what was written, not what a
-     * running application may still hold.
+     * running application may still hold. The application's own store reads it: the library's
+     * plain one does not know its BSON documents.
      */
     private static Map<String, Long> outboxWarningsPerCase(Path readModels) {
-        MongoServer server = new MongoServer(new H2Backend(readModels.toString()));
+        MongoServer server = new MongoServer(new DurableH2Backend(readModels.toString()));
         try {
             server.bind("127.0.0.1", 0);
             try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:"
