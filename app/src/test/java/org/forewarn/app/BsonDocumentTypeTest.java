@@ -32,7 +32,6 @@ import org.bson.types.ObjectId;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.WriteBuffer;
-import org.h2.mvstore.type.BasicDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +66,7 @@ class BsonDocumentTypeTest {
             }
         });
 
-        TagsRead tags = new TagsRead();
+        FirstBytesRead tags = new FirstBytesRead(new BsonDocumentType());
         MVStore raw = MVStore.open(file);
         try {
             MVMap<Object, Object> documents = raw.openMap("databases.forewarn.cases",
@@ -79,7 +78,7 @@ class BsonDocumentTypeTest {
         } finally {
             raw.close();
         }
-        assertThat(tags.seen).as("the first byte of each document in the file").hasSizeGreaterThanOrEqualTo(50)
+        assertThat(tags.tags).as("the first byte of each document in the file").hasSizeGreaterThanOrEqualTo(50)
                 .containsOnly(BsonDocumentType.BSON_DOCUMENT);
     }
 
@@ -221,32 +220,5 @@ class BsonDocumentTypeTest {
                 .append("emptyDocument", new Document())
                 .append("list", mixed)
                 .append("emptyList", List.of());
-    }
-
-    /** The documents' type, noting the first byte of each value it reads. */
-    private static final class TagsRead extends BasicDataType<Object> {
-        private final BsonDocumentType documents = new BsonDocumentType();
-        final List<Byte> seen = new ArrayList<>();
-
-        @Override
-        public Object read(ByteBuffer buffer) {
-            seen.add(buffer.get(buffer.position()));
-            return documents.read(buffer);
-        }
-
-        @Override
-        public void write(WriteBuffer buffer, Object value) {
-            documents.write(buffer, value);
-        }
-
-        @Override
-        public int getMemory(Object value) {
-            return documents.getMemory(value);
-        }
-
-        @Override
-        public Object[] createStorage(int size) {
-            return new Object[size];
-        }
     }
 }

@@ -15,7 +15,6 @@ import java.util.Random;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.WriteBuffer;
-import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,7 +94,7 @@ class IndexKeyTypeTest {
             }
         });
 
-        KeysRead keys = new KeysRead();
+        FirstBytesRead keys = new FirstBytesRead(new IndexKeyType());
         MVStore raw = MVStore.open(file);
         try {
             MVMap<Object, Object> index = raw.openMap("forewarn.cases._index__id_",
@@ -127,37 +126,5 @@ class IndexKeyTypeTest {
             case 2 -> random.nextInt(100) - 50;
             default -> random.nextLong();
         };
-    }
-
-    /** The index keys' type, noting the first byte of each key it reads. */
-    private static final class KeysRead extends BasicDataType<Object> {
-        private final IndexKeyType keys = new IndexKeyType();
-        final List<Byte> tags = new ArrayList<>();
-
-        @Override
-        public Object read(ByteBuffer buffer) {
-            tags.add(buffer.get(buffer.position()));
-            return keys.read(buffer);
-        }
-
-        @Override
-        public void write(WriteBuffer buffer, Object value) {
-            keys.write(buffer, value);
-        }
-
-        @Override
-        public int getMemory(Object value) {
-            return keys.getMemory(value);
-        }
-
-        @Override
-        public int compare(Object a, Object b) {
-            return keys.compare(a, b);
-        }
-
-        @Override
-        public Object[] createStorage(int size) {
-            return new Object[size];
-        }
     }
 }
