@@ -79,6 +79,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class CaseworkConfiguration {
 
+    /** The unit of work's resource that says its projection commit is registered already. */
+    private static final String COMMIT_REGISTERED = "forewarn.projection-commit-registered";
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
@@ -313,11 +316,16 @@ public class CaseworkConfiguration {
      * handled the event (in the unit of work's prepare-commit, before the token store's transaction
      * commits); only where the store commits on request ({@link ProjectionWrites#defersCommits()}).
      * If the commit fails, the unit of work rolls back and the processor retries the event.
+     * A unit of work that handles a batch of events (the projections' processors take up to
+     * {@code batch-size} events that wait, application.yml) commits once for the whole batch.
      */
     @Bean
     ConfigurerModule projectionsCommitBeforeProgress(ProjectionWrites writes) {
         MessageHandlerInterceptor<EventMessage<?>> commitFirst = (unitOfWork, chain) -> {
-            unitOfWork.onPrepareCommit(u -> writes.commit());
+            unitOfWork.getOrComputeResource(COMMIT_REGISTERED, key -> {
+                unitOfWork.onPrepareCommit(u -> writes.commit());
+                return Boolean.TRUE;
+            });
             return chain.proceed();
         };
         return configurer -> {

@@ -194,7 +194,7 @@ class DurableH2BackendTest {
      * The application's store without H2's background commit (about once a second), which would
      * make "not in the file before the commit" a race.
      */
-    private static DurableH2Backend withoutBackgroundCommit(String file) {
+    static DurableH2Backend withoutBackgroundCommit(String file) {
         return new DurableH2Backend(new MVStore.Builder().fileName(file).compress().autoCommitDisabled().open());
     }
 
