@@ -71,6 +71,9 @@ final class DurableH2Backend extends H2Backend {
     /** What the library puts between a collection's namespace and an index's name to name the index's H2 map. */
     private static final String INDEX_MAP_INFIX = "._index_";
 
+    /** The library's map of a collection's metadata (its data size), by the same naming. */
+    private static final String META_MAP_PREFIX = "meta.";
+
     private final MVStore store;
 
     /**
@@ -116,14 +119,17 @@ final class DurableH2Backend extends H2Backend {
         }
 
         /**
-         * Opens the collection's document map with {@link BsonDocumentType} before the library
-         * does; its own {@code openMap} by name then finds that map open.
+         * The library's collection on the same maps, its documents' map opened with
+         * {@link BsonDocumentType}, that answers a query naming one {@code _id} among other
+         * conditions from the {@code _id} index ({@link IdFirstCollection}).
          */
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-            getMvStore().openMap(DOCUMENTS_MAP_PREFIX + getFullCollectionNamespace(collectionName),
-                    new MVMap.Builder<Object, Object>().valueType(new BsonDocumentType()));
-            return super.openOrCreateCollection(collectionName, options);
+            String namespace = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> documents = getMvStore().openMap(DOCUMENTS_MAP_PREFIX + namespace,
+                    new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
+            MVMap<String, Object> meta = getMvStore().openMap(META_MAP_PREFIX + namespace);
+            return new IdFirstCollection(this, collectionName, options, documents, meta, cursorRegistry);
         }
 
         /** Opens the index's map with {@link IndexKeyType} before the library does, as the documents' map. */
