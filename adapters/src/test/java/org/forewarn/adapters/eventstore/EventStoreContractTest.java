@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -13,11 +16,13 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -123,6 +128,25 @@ class EventStoreContractTest {
         }
 
         @Test
+        void trackingFromATokenWithGapsReadsTheGapsAndWhatFollowsTheTokenOnly() {
+            for (int seq = 0; seq < 6; seq++) {
+                append(event("p-6", seq, sent("p-6", "case-6")));
+            }
+            List<Long> positions;
+            try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(null, false)) {
+                positions = stream.map(m -> m.trackingToken().position().orElseThrow()).toList();
+            }
+            // as a processor's token that moved past the 4th event while the 2nd and 3rd were not committed yet
+            TrackingToken withGaps = GapAwareTrackingToken.newInstance(positions.get(3),
+                    List.of(positions.get(1), positions.get(2)));
+            try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(withGaps, false)) {
+                List<Long> read = stream.map(DomainEventMessage.class::cast).map(DomainEventMessage::getSequenceNumber)
+                        .toList();
+                assertThat(read).containsExactly(1L, 2L, 4L, 5L);
+            }
+        }
+
+        @Test
         void processorTokensAreStoredAndClaimed() {
             transactions.executeInTransaction(() -> tokens.initializeTokenSegments("zeebe-bridge", 1));
             TrackingToken token = new GlobalSequenceTrackingToken(41);
@@ -145,6 +169,24 @@ class EventStoreContractTest {
         @Override
         DataSource open() {
             return TestDatabases.h2(dir);
+        }
+
+        /** Axon's own query found no index condition in its OR and read the whole table for each fetch. */
+        @Test
+        void theQueryForATokenWithGapsReadsARangeOfTheIndexNotTheWholeTable() throws Exception {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement explain = connection.prepareStatement(
+                         "EXPLAIN " + JdbcEventStore.readEventDataWithGapsSql(new EventSchema(), 2))) {
+                explain.setLong(1, 90);
+                explain.setLong(2, 200);
+                explain.setLong(3, 100);
+                explain.setLong(4, 200);
+                explain.setLong(5, 90);
+                explain.setLong(6, 95);
+                ResultSet plan = explain.executeQuery();
+                plan.next();
+                assertThat(plan.getString(1)).as("the plan").containsPattern("PRIMARY_KEY_\\w+: globalindex >=");
+            }
         }
     }
 
