@@ -37,7 +37,7 @@ final class IdFirstCollection extends H2Collection {
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
                                          int batchSize, Document fieldSelector) {
-        Object id = query.size() == 1 && query.containsKey(getIdField()) ? NONE : idEquality(query, getIdField());
+        Object id = idEquality(query, getIdField());
         if (id != NONE) {
             Document byId = new Document(getIdField(), id);
             for (Index<Object> index : getIndexes()) {

@@ -45,16 +45,10 @@ class ProjectionBatchesTest {
         String file = dir.resolve("batches.mv").toString();
         DurableH2Backend backend = DurableH2BackendTest.withoutBackgroundCommit(file);
         MongoServer server = DurableH2BackendTest.serving(backend);
-        InMemoryTokenStore tokens = new InMemoryTokenStore();
         try (ProjectionWrites writes = ProjectionWrites.deferred(server.getLocalAddress(), "forewarn")) {
             Recorder recorder = new Recorder(writes.database().getCollection("seen"), -1);
             long versionBefore = backend.store().getCurrentVersion();
-            Configuration axon = start(writes, recorder, tokens);
-            try {
-                awaitAllHandled(axon, tokens);
-            } finally {
-                axon.shutdown();
-            }
+            handleAll(writes, recorder);
             long commits = backend.store().getCurrentVersion() - versionBefore;
             assertThat(commits).as("commits for %d events waiting in batches of %d", EVENTS, BATCH)
                     .isBetween((long) EVENTS / BATCH, (long) EVENTS / BATCH + 10);
@@ -76,17 +70,11 @@ class ProjectionBatchesTest {
     void aBatchThatFailsHalfWayIsHandledAgainWholeAndNothingIsSkipped() {
         DurableH2Backend backend = DurableH2BackendTest.withoutBackgroundCommit(dir.resolve("failing.mv").toString());
         MongoServer server = DurableH2BackendTest.serving(backend);
-        InMemoryTokenStore tokens = new InMemoryTokenStore();
         try (ProjectionWrites writes = ProjectionWrites.deferred(server.getLocalAddress(), "forewarn")) {
             MongoCollection<Document> seen = writes.database().getCollection("seen");
             Recorder recorder = new Recorder(seen, 57);
-            Configuration axon = start(writes, recorder, tokens);
-            try {
-                awaitAllHandled(axon, tokens);
-            } finally {
-                axon.shutdown();
-            }
-            assertThat(recorder.failed).as("the handler failed once").isTrue();
+            handleAll(writes, recorder);
+            assertThat(recorder.failed.get()).as("the handler failed once").isTrue();
             assertThat(seen.countDocuments()).as("every event handled").isEqualTo(EVENTS);
             assertThat(handled(seen, 57)).as("the failing event, handled again").isEqualTo(2);
             int again = 0;
@@ -104,8 +92,12 @@ class ProjectionBatchesTest {
         return seen.find(Filters.eq("_id", event)).first().getInteger("handled");
     }
 
-    /** The events published before the processor starts, so that they wait and fill its batches. */
-    private static Configuration start(ProjectionWrites writes, Recorder recorder, InMemoryTokenStore tokens) {
+    /**
+     * Publishes the events before the processor starts, so that they wait and fill its batches,
+     * and runs the processor until its position has passed the last of them.
+     */
+    private static void handleAll(ProjectionWrites writes, Recorder recorder) {
+        InMemoryTokenStore tokens = new InMemoryTokenStore();
         EmbeddedEventStore events = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         for (long i = 0; i < EVENTS; i++) {
             events.publish(GenericEventMessage.asEventMessage(new Seen(i)));
@@ -119,14 +111,15 @@ class ProjectionBatchesTest {
                 .registerEventHandler(c -> recorder));
         new CaseworkConfiguration().failingHandlersRetry().configureModule(configurer);
         new CaseworkConfiguration().projectionsCommitBeforeProgress(writes).configureModule(configurer);
-        return configurer.start();
-    }
-
-    private static void awaitAllHandled(Configuration axon, InMemoryTokenStore tokens) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            var token = tokens.fetchToken(CaseProjection.PROCESSING_GROUP, 0);
-            return token != null && token.position().orElse(-1) >= EVENTS - 1;
-        });
+        Configuration axon = configurer.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                var token = tokens.fetchToken(CaseProjection.PROCESSING_GROUP, 0);
+                return token != null && token.position().orElse(-1) >= EVENTS - 1;
+            });
+        } finally {
+            axon.shutdown();
+        }
     }
 
     record Seen(long number) {
@@ -137,8 +130,7 @@ class ProjectionBatchesTest {
     static final class Recorder {
         private final MongoCollection<Document> seen;
         private final long failOn;
-        private final AtomicBoolean failedOnce = new AtomicBoolean();
-        volatile boolean failed;
+        final AtomicBoolean failed = new AtomicBoolean();
 
         Recorder(MongoCollection<Document> seen, long failOn) {
             this.seen = seen;
@@ -149,8 +141,7 @@ class ProjectionBatchesTest {
         void on(Seen event) {
             seen.updateOne(Filters.eq("_id", event.number()), Updates.inc("handled", 1),
                     new UpdateOptions().upsert(true));
-            if (event.number() == failOn && failedOnce.compareAndSet(false, true)) {
-                failed = true;
+            if (event.number() == failOn && failed.compareAndSet(false, true)) {
                 throw new IllegalStateException("failing once on event " + failOn);
             }
         }

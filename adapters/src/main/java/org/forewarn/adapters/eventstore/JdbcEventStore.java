@@ -80,12 +80,13 @@ public final class JdbcEventStore {
 
     /**
      * The query for the events after a tracking token that has gaps (positions taken by
-     * transactions not committed yet, or rolled back): Axon's own, {@code (globalIndex > ? AND
-     * globalIndex <= ?) OR globalIndex IN (…)}, bounded by the range from the lowest gap to the
-     * end of the batch. The rows are the same (every gap lies in that range); without the bound
-     * H2 found no index condition in the {@code OR} and read the whole event table in index order
-     * for every fetch while a gap was open — the event store's producer and every processor
-     * reading on its own, ever slower as the table grew. PostgreSQL uses the range as well.
+     * transactions not committed yet, or rolled back): Axon's, {@code (globalIndex > ? AND
+     * globalIndex <= ?) OR globalIndex IN (…)}, as a range from the lowest gap to the end of the
+     * batch and, within it, {@code globalIndex > ? OR globalIndex IN (…)}. The rows are the same
+     * (every gap lies in that range); without the range H2 found no index condition in the
+     * {@code OR} and read the whole event table in index order for every fetch while a gap was
+     * open — the event store's producer and every processor reading on its own, ever slower as the
+     * table grew. PostgreSQL uses the range as well.
      */
     static PreparedStatement readEventDataWithGaps(Connection connection, EventSchema schema, long globalIndex,
                                                    int batchSize, List<Long> gaps) throws SQLException {
@@ -97,9 +98,8 @@ public final class JdbcEventStore {
         statement.setLong(1, lowest);
         statement.setLong(2, globalIndex + batchSize);
         statement.setLong(3, globalIndex);
-        statement.setLong(4, globalIndex + batchSize);
         for (int i = 0; i < gaps.size(); i++) {
-            statement.setLong(i + 5, gaps.get(i));
+            statement.setLong(i + 4, gaps.get(i));
         }
         return statement;
     }
@@ -108,7 +108,7 @@ public final class JdbcEventStore {
         String index = schema.globalIndexColumn();
         return "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable()
                 + " WHERE " + index + " >= ? AND " + index + " <= ?"
-                + " AND ((" + index + " > ? AND " + index + " <= ?) OR " + index + " IN ("
+                + " AND (" + index + " > ? OR " + index + " IN ("
                 + String.join(",", Collections.nCopies(gaps, "?")) + "))"
                 + " ORDER BY " + index + " ASC";
     }
