@@ -3,14 +3,22 @@ package org.forewarn.workflows.bridge;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
 import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.forewarn.bpmn.Processes.Messages;
 import org.forewarn.bpmn.Processes.Variables;
 import org.forewarn.domain.Actors;
@@ -42,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * Turns case events into Zeebe messages. Runs in its own tracking processor, which is never reset
  * or replayed: a replay would re-drive processes. Delivery is at least once, so every message has
  * a message id that Zeebe deduplicates on, and Zeebe's {@code ALREADY_EXISTS} answer counts as
- * success. Any other failure is thrown, so the processor retries the event rather than skip it.
+ * success. Any other failure is thrown, so the processor retries the event (with the rest of its
+ * batch) rather than skip it.
  *
  * <p>Variables carry identifiers and the clue's classification only, never a phone number.
  */
@@ -182,8 +191,8 @@ public class CaseProcessBridge {
      * has no time to live, so it starts a process only if none of this case is active.
      */
     public void resumeProcess(CaseStart start) {
-        publish(Messages.CASE_OPENED, start.caseId(), start.caseId() + ":resumed", startVariables(start),
-                Duration.ZERO);
+        new Publication(Messages.CASE_OPENED, start.caseId(), start.caseId() + ":resumed", startVariables(start),
+                Duration.ZERO).awaitNow();
     }
 
     private static Map<String, Object> startVariables(CaseStart start) {
@@ -220,8 +229,8 @@ public class CaseProcessBridge {
         variables.put(Variables.COUNTERMEASURE_ID, applied.countermeasureId());
         variables.put(Variables.COUNTERMEASURE_TYPE, applied.type().name());
         variables.put(Variables.EXPIRES_AT, applied.expiresAt() == null ? null : applied.expiresAt().toString());
-        publish(Messages.COUNTERMEASURE_APPROVED, applied.countermeasureId(), applied.countermeasureId() + ":resumed",
-                variables, Duration.ZERO);
+        new Publication(Messages.COUNTERMEASURE_APPROVED, applied.countermeasureId(),
+                applied.countermeasureId() + ":resumed", variables, Duration.ZERO).awaitNow();
     }
 
     /**
@@ -230,8 +239,8 @@ public class CaseProcessBridge {
      * process started just before; a process that is lifting already has no use for it.
      */
     public void resumeLift(String countermeasureId, LiftReason reason) {
-        publish(Messages.COUNTERMEASURE_LIFT, countermeasureId, countermeasureId + ":lift:resumed",
-                Map.of(Variables.LIFT_REASON, reason.name()));
+        new Publication(Messages.COUNTERMEASURE_LIFT, countermeasureId, countermeasureId + ":lift:resumed",
+                Map.of(Variables.LIFT_REASON, reason.name()), messageTimeToLive).awaitNow();
     }
 
     /** What a process start needs to know of its case: identifiers and classification only. */
@@ -247,24 +256,131 @@ public class CaseProcessBridge {
         publish(name, correlationKey, messageId, variables, messageTimeToLive);
     }
 
+    /**
+     * Publishes within the processor's batch when there is one, else now (recovery publishes now,
+     * and reports what it did). A batch's messages are sent without waiting for one another (each
+     * waits only for the message before it of the same aggregate, so one case's messages keep
+     * their order) and all are awaited before the batch's token is stored: one round trip to the
+     * engine per batch instead of one per event.
+     */
     private void publish(String name, String correlationKey, String messageId, Map<String, Object> variables,
                          Duration timeToLive) {
-        try {
-            zeebe.newPublishMessageCommand()
-                 .messageName(name)
-                 .correlationKey(correlationKey)
-                 .messageId(messageId)
-                 .timeToLive(timeToLive)
-                 .variables(variables)
-                 .send()
-                 .join();
-            LOG.info("published {} for {}", name, correlationKey);
-        } catch (ClientStatusException e) {
-            if (e.getStatusCode() != Status.Code.ALREADY_EXISTS) {
-                throw e;
-            }
-            LOG.info("{} for {} was published before (message id {}): nothing to do", name, correlationKey,
-                    messageId);
+        Publication publication = new Publication(name, correlationKey, messageId, variables, timeToLive);
+        if (!CurrentUnitOfWork.isStarted()) {
+            publication.awaitNow();
+            return;
         }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        String order = unitOfWork.getMessage() instanceof DomainEventMessage<?> event
+                ? event.getAggregateIdentifier() : correlationKey;
+        unitOfWork.root().getOrComputeResource(IN_FLIGHT, key -> {
+            InFlight inFlight = new InFlight();
+            unitOfWork.root().onPrepareCommit(u -> inFlight.awaitAll());
+            return inFlight;
+        }).add(order, publication);
+    }
+
+    private static final String IN_FLIGHT = CaseProcessBridge.class.getName() + ".inFlight";
+
+    /** One message to publish. {@code ALREADY_EXISTS} is success: it was published before. */
+    private final class Publication {
+        private final String name;
+        private final String correlationKey;
+        private final String messageId;
+        private final Map<String, Object> variables;
+        private final Duration timeToLive;
+
+        Publication(String name, String correlationKey, String messageId, Map<String, Object> variables,
+                    Duration timeToLive) {
+            this.name = name;
+            this.correlationKey = correlationKey;
+            this.messageId = messageId;
+            this.variables = variables;
+            this.timeToLive = timeToLive;
+        }
+
+        CompletableFuture<Void> send() {
+            return zeebe.newPublishMessageCommand()
+                        .messageName(name)
+                        .correlationKey(correlationKey)
+                        .messageId(messageId)
+                        .timeToLive(timeToLive)
+                        .variables(variables)
+                        .send()
+                        .toCompletableFuture()
+                        .handle((response, failure) -> {
+                            settle(failure);
+                            return null;
+                        });
+        }
+
+        void awaitNow() {
+            try {
+                send().join();
+            } catch (CompletionException e) {
+                throw unwrapped(e);
+            }
+        }
+
+        private void settle(Throwable failure) {
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (cause == null) {
+                LOG.info("published {} for {}", name, correlationKey);
+            } else if (codeOf(cause) == Status.Code.ALREADY_EXISTS) {
+                LOG.info("{} for {} was published before (message id {}): nothing to do", name, correlationKey,
+                        messageId);
+            } else if (cause instanceof StatusRuntimeException || cause instanceof StatusException) {
+                // as join() throws it, and as the processor's log has always shown it
+                throw new ClientStatusException(Status.fromThrowable(cause), cause);
+            } else {
+                throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+            }
+        }
+    }
+
+    /** The publications of one batch: in flight together, in order per aggregate. */
+    private static final class InFlight {
+        private final Map<String, CompletableFuture<Void>> lastOf = new LinkedHashMap<>();
+
+        void add(String order, Publication publication) {
+            CompletableFuture<Void> before = lastOf.get(order);
+            lastOf.put(order, before == null ? publication.send() : before.thenCompose(done -> publication.send()));
+        }
+
+        void awaitAll() {
+            RuntimeException first = null;
+            for (CompletableFuture<Void> last : lastOf.values()) {
+                try {
+                    last.join();
+                } catch (CompletionException e) {
+                    if (first == null) {
+                        first = unwrapped(e);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        }
+    }
+
+    /**
+     * The gRPC status of a failed call: {@code join()} throws it as the client's
+     * {@link ClientStatusException}, while the future itself fails with gRPC's own exception.
+     */
+    static Status.Code codeOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ClientStatusException e) {
+                return e.getStatusCode();
+            }
+            if (t instanceof StatusRuntimeException || t instanceof StatusException) {
+                return Status.fromThrowable(t).getCode();
+            }
+        }
+        return Status.Code.UNKNOWN;
+    }
+
+    private static RuntimeException unwrapped(CompletionException e) {
+        return e.getCause() instanceof RuntimeException cause ? cause : e;
     }
 }
